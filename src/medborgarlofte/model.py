@@ -1,0 +1,162 @@
+"""The data model: strict, frozen pydantic models for agreements and log entries.
+
+Strict means no silent coercion ("3" is not 3, yes is not text) and unknown keys
+are errors, so a typo such as `minimun:` can never silently drop a target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from medborgarlofte.ids import MAX_ID_LENGTH, is_slug, slugify
+from medborgarlofte.text import forbidden_character, quote
+
+MAX_COUNT = 10_000
+"""The largest `count` one entry may carry: more is a typo, not a week's work."""
+
+MAX_MINIMUM = 100_000
+
+Per = Literal["year", "half-year", "tertial", "quarter", "month", "week", "period"]
+PER_KINDS: tuple[Per, ...] = ("year", "half-year", "tertial", "quarter", "month", "week", "period")
+
+
+def _check_slug(value: str) -> str:
+    if is_slug(value):
+        return value
+    suggestion = slugify(value)
+    hint = f" (did you mean '{suggestion}'?)" if suggestion and suggestion != value else ""
+    if len(value) > MAX_ID_LENGTH:
+        reason = f"is longer than {MAX_ID_LENGTH} characters"
+    else:
+        reason = "is not a valid id: use lowercase a-z, 0-9 and single '-' between them"
+    raise PydanticCustomError("slug", "{value} {reason}{hint}", {"value": quote(value), "reason": reason, "hint": hint})
+
+
+def _check_text(value: str) -> str:
+    bad = forbidden_character(value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "control_character", "contains the control character {char}; remove it", {"char": bad}
+        )
+    return value
+
+
+def _check_line(value: str) -> str:
+    _check_text(value)
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be blank", {})
+    if "\n" in value.strip():
+        raise PydanticCustomError("multiline", "must be a single line", {})
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+Line = Annotated[str, AfterValidator(_check_line)]
+"""A one-line, non-blank text such as a title or a name."""
+Text = Annotated[str, AfterValidator(_check_text)]
+"""Free text such as a note: tabs and newlines allowed, control characters not."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+
+
+class Period(_Strict):
+    start: dt.date
+    end: dt.date
+
+
+class Commitment(_Strict):
+    id: Slug
+    title: Line
+    area: Slug
+    responsible: Annotated[list[Slug], Field(min_length=1)]
+    minimum: Annotated[int, Field(ge=1, le=MAX_MINIMUM)] | None = None
+    per: Per = "year"
+    description: Text | None = None
+
+
+class Agreement(_Strict):
+    id: Slug | None = None
+    title: Line
+    period: Period
+    parties: Annotated[dict[Slug, Line], Field(min_length=1)]
+    focus_areas: Annotated[dict[Slug, Line], Field(min_length=1)]
+    commitments: Annotated[list[Commitment], Field(min_length=1)]
+    signed: dt.date | None = None
+    signatories: list[Line] | None = None
+    description: Text | None = None
+    source: Line | None = None
+
+
+class Entry(_Strict):
+    date: dt.date
+    commitment: Slug
+    agreement: Slug | None = None
+    count: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
+    by: Slug | Annotated[list[Slug], Field(min_length=1)] | None = None
+    note: Text | None = None
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        if self.by is None:
+            return ()
+        return (self.by,) if isinstance(self.by, str) else tuple(self.by)
+
+
+Key = tuple[str | int, ...]
+"""A path into a YAML document: mapping keys and list indexes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Locations:
+    """Where each key and value of a document stands: path -> (line, col), 1-based."""
+
+    keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Key, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, key: Key) -> tuple[int, int]:
+        """The value's place, else that of the nearest enclosing value that has one."""
+        for end in range(len(key), -1, -1):
+            found = self.values.get(key[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+    def of_key(self, key: Key) -> tuple[int, int]:
+        found = self.keys.get(key)
+        return found if found is not None else self.of_value(key)
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementFile:
+    """An agreement with its effective id (the file stem unless given) and where it was read."""
+
+    id: str
+    path: str
+    agreement: Agreement
+    locations: Locations = field(default_factory=Locations)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRecord:
+    """One log entry and where it was read; `base` prefixes its keys in `locations` (list files)."""
+
+    path: str
+    entry: Entry
+    locations: Locations = field(default_factory=Locations)
+    base: Key = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    agreements: tuple[AgreementFile, ...] = ()
+    entries: tuple[EntryRecord, ...] = ()
+
+    def agreement(self, agreement_id: str) -> AgreementFile | None:
+        return next((a for a in self.agreements if a.id == agreement_id), None)

@@ -1,0 +1,39 @@
+"""Safe handling of user text: what may appear in it, and how to quote it in a message."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
+# formatting characters of the Trojan Source trick (CVE-2021-42574).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_ANY = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character that must not appear in user text, escaped, or None."""
+    match = _FORBIDDEN.search(text)
+    return escape_controls(match.group()) if match else None
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """Text with every control or bidi character shown as an escape, so a terminal never acts on it."""
+    return _CONTROL_ANY.sub(_escape, text)
+
+
+def clean(text: str) -> str:
+    """Text for display: controls escaped except tab and newline (already refused by validation)."""
+    return _FORBIDDEN.sub(_escape, text)
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """A value as a short, escaped, single-quoted snippet for a message."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "'" + escape_controls(text) + "'"
