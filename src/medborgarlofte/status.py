@@ -1,0 +1,324 @@
+"""Status arithmetic: how each commitment stands in a year, as of a date.
+
+Pure: no I/O, no clock (as_of is always passed in), no rich. Dates are handled as
+ordinals so that every day count is exact integer arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from typing import Literal
+
+from medborgarlofte.model import AgreementFile, Commitment, Dataset, Per, Period
+from medborgarlofte.resolve import Resolver
+
+State = Literal["untargeted", "met", "on_track", "behind", "missed"]
+STATES: tuple[State, ...] = ("met", "on_track", "behind", "missed", "untargeted")
+
+Unit = tuple[int, int]
+"""A unit as (first day, last day), both date ordinals, inclusive."""
+
+_MONTHS_PER_UNIT: dict[str, int] = {
+    "year": 12,
+    "half-year": 6,
+    "tertial": 4,
+    "quarter": 3,
+    "month": 1,
+}
+_MIN_WEEK_DAYS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentStatus:
+    """One commitment's standing: every field of the JSON contract, plus hints for the table."""
+
+    id: str
+    title: str
+    area: str
+    responsible: tuple[str, ...]
+    minimum: int | None
+    done: int
+    per: Per
+    units: int
+    units_elapsed: int
+    units_met: int | None
+    remaining: int | None
+    expected_by_now: float | None
+    state: State
+    entries: int
+    last_date: dt.date | None
+    needed_now: int = 0
+    """For a behind row: entries still needed in the unit in progress to be on track again."""
+    units_missed: int = 0
+    """Units that have ended without being met (0 when untargeted)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementStatus:
+    """One agreement's rows, in its commitment order, with what the renderer needs to group them."""
+
+    id: str
+    title: str
+    period: Period
+    path: str
+    rows: tuple[CommitmentStatus, ...]
+    focus_areas: dict[str, str]
+
+    def tally(self) -> dict[State, int]:
+        """How many rows are in each state, every state present, for summary lines."""
+        counts: dict[State, int] = dict.fromkeys(STATES, 0)
+        for row in self.rows:
+            counts[row.state] += 1
+        return counts
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """The status of the shown agreements in YEAR as of AS_OF, and what was left out and why."""
+
+    year: int
+    as_of: dt.date
+    agreements: tuple[AgreementStatus, ...]
+    counted: int = 0
+    after_as_of: int = 0
+    outside: int = 0
+
+    @property
+    def left_out(self) -> int:
+        return self.after_as_of + self.outside
+
+
+def default_as_of(year: int | None, today: dt.date) -> dt.date:
+    """Today for the current or a future year, Dec 31 for a past one: a finished year is judged whole."""
+    if year is None or year >= today.year:
+        return today
+    return dt.date(year, 12, 31)
+
+
+def covered_years(dataset: Dataset) -> list[int]:
+    """Every year that some agreement's period overlaps, sorted: the years `status` can show."""
+    years: set[int] = set()
+    for a in dataset.agreements:
+        period = a.agreement.period
+        years.update(range(period.start.year, period.end.year + 1))
+    return sorted(years)
+
+
+def _overlaps(period: Period, year: int) -> bool:
+    return period.start <= period.end and period.start.year <= year <= period.end.year
+
+
+def _month_start(year: int, month: int) -> int:
+    """The ordinal of the first day of `month` (1-based, may be 13) of `year`."""
+    if month > 12:
+        return dt.date(year, 12, 31).toordinal() + 1
+    return dt.date(year, month, 1).toordinal()
+
+
+def _week_units(first: int, last: int) -> tuple[Unit, ...]:
+    monday = first - (dt.date.fromordinal(first).weekday())
+    weeks: list[Unit] = []
+    while monday <= last:
+        weeks.append((max(monday, first), min(monday + 6, last)))
+        monday += 7
+    if len(weeks) > 1 and weeks[0][1] - weeks[0][0] + 1 < _MIN_WEEK_DAYS:
+        weeks[0:2] = [(weeks[0][0], weeks[1][1])]
+    if len(weeks) > 1 and weeks[-1][1] - weeks[-1][0] + 1 < _MIN_WEEK_DAYS:
+        weeks[-2:] = [(weeks[-2][0], weeks[-1][1])]
+    return tuple(weeks)
+
+
+@lru_cache(maxsize=4096)
+def units_of(per: Per, first: dt.date, last: dt.date) -> tuple[Unit, ...]:
+    """The calendar units of kind `per` clipped to [first, last]; `period` is the range itself."""
+    lo, hi = first.toordinal(), last.toordinal()
+    if per == "period":
+        return ((lo, hi),)
+    if per == "week":
+        return _week_units(lo, hi)
+    step = _MONTHS_PER_UNIT[per]
+    units: list[Unit] = []
+    for year in range(first.year, last.year + 1):
+        for month in range(1, 13, step):
+            start, end = _month_start(year, month), _month_start(year, month + step) - 1
+            if start <= hi and end >= lo:
+                units.append((max(start, lo), min(end, hi)))
+    return tuple(units)
+
+
+def clip_range(period: Period, year: int, per: Per) -> tuple[dt.date, dt.date]:
+    """The days a commitment is judged on in YEAR: the year and the period, or the whole period."""
+    if per == "period":
+        return period.start, period.end
+    return max(dt.date(year, 1, 1), period.start), min(dt.date(year, 12, 31), period.end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Log:
+    """One commitment's counted entries, sorted by date, with prefix sums of their counts."""
+
+    days: Sequence[int]
+    sums: Sequence[int]  # sums[i] = total count of the first i entries
+
+    @staticmethod
+    def of(items: list[tuple[int, int]]) -> _Log:
+        items.sort()
+        return _Log([d for d, _ in items], list(accumulate((c for _, c in items), initial=0)))
+
+    def total(self, first: int, last: int) -> tuple[int, int, int | None]:
+        """(sum of counts, number of entries, last day) of the entries dated in [first, last]."""
+        if last < first:
+            return 0, 0, None
+        i, j = bisect_left(self.days, first), bisect_right(self.days, last)
+        return self.sums[j] - self.sums[i], j - i, (self.days[j - 1] if j > i else None)
+
+
+_EMPTY = _Log((), (0,))
+
+
+def _commitment_status(
+    c: Commitment, period: Period, year: int, as_of: int, log: _Log
+) -> tuple[CommitmentStatus, int, int]:
+    """The row for one commitment, with how many of its entries fell after as_of / outside."""
+    first, last = clip_range(period, year, c.per)
+    lo, hi = first.toordinal(), last.toordinal()
+    done, entries, last_day = log.total(lo, min(hi, as_of))
+    after = log.total(max(lo, as_of + 1), hi)[1]
+    outside = len(log.days) - entries - after
+
+    units = units_of(c.per, first, last)
+    total_days = hi - lo + 1
+    days_elapsed = min(max(as_of - lo + 1, 0), total_days)
+    elapsed = days_elapsed / total_days
+    units_elapsed = sum(1 for _, end in units if end <= as_of)
+    minimum = c.minimum
+    units_met = remaining = units_missed = needed_now = 0
+    state: State = "untargeted"
+    if minimum is not None:
+        ended_all_met = True
+        progress: tuple[int, int] | None = None  # (count so far, floor of what is due by now)
+        for start, end in units:
+            count = log.total(start, min(end, as_of))[0]
+            met = count >= minimum
+            units_met += met
+            remaining += max(minimum - count, 0)
+            if end <= as_of:
+                if not met:
+                    ended_all_met = False
+                    units_missed += 1
+            elif start <= as_of:
+                due = minimum * (as_of - start + 1) // (end - start + 1)
+                progress = (count, due)
+        if units_met == len(units):
+            state = "met"
+        elif units_elapsed == len(units):
+            state = "missed"
+        elif ended_all_met and (progress is None or progress[0] >= progress[1]):
+            state = "on_track"
+        else:
+            state = "behind"
+            if progress is not None:
+                needed_now = max(0, progress[1] - progress[0])
+    targeted = minimum is not None
+    row = CommitmentStatus(
+        id=c.id,
+        title=c.title,
+        area=c.area,
+        responsible=tuple(c.responsible),
+        minimum=minimum,
+        done=done,
+        per=c.per,
+        units=len(units),
+        units_elapsed=units_elapsed,
+        units_met=units_met if targeted else None,
+        remaining=remaining if targeted else None,
+        expected_by_now=minimum * len(units) * elapsed if minimum is not None else None,
+        state=state,
+        entries=entries,
+        last_date=dt.date.fromordinal(last_day) if last_day is not None else None,
+        needed_now=needed_now,
+        units_missed=units_missed,
+    )
+    return row, after, outside
+
+
+def compute_status(
+    dataset: Dataset, year: int, as_of: dt.date, agreement_id: str | None = None
+) -> StatusReport:
+    """How every commitment of the agreements overlapping YEAR stands as of AS_OF."""
+    shown: list[AgreementFile] = [
+        a
+        for a in dataset.agreements
+        if _overlaps(a.agreement.period, year) and (agreement_id is None or a.id == agreement_id)
+    ]
+    logs = _index_entries(dataset, shown)
+    as_of_day = as_of.toordinal()
+    counted = after_as_of = outside = 0
+    statuses: list[AgreementStatus] = []
+    for a in shown:
+        rows: list[CommitmentStatus] = []
+        for c in a.agreement.commitments:
+            log = logs.get((a.id, c.id), _EMPTY)
+            row, after, out = _commitment_status(c, a.agreement.period, year, as_of_day, log)
+            rows.append(row)
+            counted += row.entries
+            after_as_of += after
+            outside += out
+        statuses.append(
+            AgreementStatus(
+                id=a.id,
+                title=a.agreement.title,
+                period=a.agreement.period,
+                path=a.path,
+                rows=tuple(rows),
+                focus_areas=dict(a.agreement.focus_areas),
+            )
+        )
+    return StatusReport(year, as_of, tuple(statuses), counted, after_as_of, outside)
+
+
+def _index_entries(dataset: Dataset, shown: list[AgreementFile]) -> dict[tuple[str, str], _Log]:
+    """Entries of the shown agreements by (agreement id, commitment id), each resolved once.
+
+    Equivalent to `Resolver.resolve`, but an entry naming its agreement is checked with set
+    lookups, and the others are resolved once per (commitment, date): linear in the entries.
+    """
+    resolver = Resolver(dataset)
+    shown_ids = {a.id for a in shown}
+    commitments = {a.id: frozenset(c.id for c in a.agreement.commitments) for a in shown}
+    wanted = frozenset().union(*commitments.values())
+    memo: dict[tuple[str, dt.date], str | None] = {}
+    buckets: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for record in dataset.entries:
+        entry = record.entry
+        target: str | None
+        if entry.commitment not in wanted:
+            continue
+        if entry.agreement is not None:
+            if entry.agreement not in shown_ids:
+                continue
+            found = resolver.by_id.get(entry.agreement)
+            if found is None or entry.commitment not in commitments.get(found.id, ()):
+                continue
+            period = found.agreement.period
+            if not period.start <= entry.date <= period.end:
+                continue
+            target = found.id
+        else:
+            key = (entry.commitment, entry.date)
+            if key in memo:
+                target = memo[key]
+            else:
+                resolved = resolver.resolve(entry).agreement
+                target = memo[key] = resolved.id if resolved is not None else None
+            if target is None or target not in shown_ids:
+                continue
+        buckets.setdefault((target, entry.commitment), []).append(
+            (entry.date.toordinal(), entry.count)
+        )
+    return {key: _Log.of(items) for key, items in buckets.items()}
