@@ -94,7 +94,7 @@ class StatusReport:
 
 
 def default_as_of(year: int | None, today: dt.date) -> dt.date:
-    """Today for the current or a future year, Dec 31 for a past one: a finished year is judged whole."""
+    """Today for the current or a future year, Dec 31 for a past one, which is judged whole."""
     if year is None or year >= today.year:
         return today
     return dt.date(year, 12, 31)

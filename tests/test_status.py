@@ -1,0 +1,526 @@
+"""Status arithmetic: hand-computed cases for every unit kind, and properties that always hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medborgarlofte.model import (
+    PER_KINDS,
+    Agreement,
+    AgreementFile,
+    Commitment,
+    Dataset,
+    Entry,
+    EntryRecord,
+    Per,
+    Period,
+)
+from medborgarlofte.status import (
+    CommitmentStatus,
+    StatusReport,
+    compute_status,
+    covered_years,
+    default_as_of,
+    units_of,
+)
+
+D = dt.date
+
+
+def commitment(cid: str = "c", minimum: int | None = 1, per: Per = "year") -> Commitment:
+    return Commitment(
+        id=cid, title=f"Title {cid}", area="a", responsible=["polisen"], minimum=minimum, per=per
+    )
+
+
+def agreement(
+    aid: str, start: dt.date, end: dt.date, *commitments: Commitment, title: str = "T"
+) -> AgreementFile:
+    return AgreementFile(
+        id=aid,
+        path=f"agreements/{aid}.yaml",
+        agreement=Agreement(
+            title=title,
+            period=Period(start=start, end=end),
+            parties={"polisen": "Polisen", "kommunen": "Kommunen"},
+            focus_areas={"a": "Area A"},
+            commitments=list(commitments) or [commitment()],
+        ),
+    )
+
+
+def entry(
+    day: dt.date, cid: str = "c", count: int = 1, agreement_id: str | None = None
+) -> EntryRecord:
+    return EntryRecord(
+        path=f"logs/{day.year}/{day.isoformat()}-{cid}.yaml",
+        entry=Entry(date=day, commitment=cid, count=count, agreement=agreement_id),
+    )
+
+
+def dataset(agreements: Iterable[AgreementFile], entries: Iterable[EntryRecord] = ()) -> Dataset:
+    return Dataset(agreements=tuple(agreements), entries=tuple(entries))
+
+
+START, END = D(2020, 1, 1), D(2022, 12, 31)
+
+
+def one(
+    per: Per,
+    minimum: int | None,
+    dates: Iterable[dt.date],
+    year: int,
+    as_of: dt.date,
+    start: dt.date = START,
+    end: dt.date = END,
+) -> CommitmentStatus:
+    """The single row of a one-agreement, one-commitment dataset."""
+    ds = dataset([agreement("ag", start, end, commitment("c", minimum, per))], map(entry, dates))
+    report = compute_status(ds, year, as_of)
+    assert len(report.agreements) == 1
+    (row,) = report.agreements[0].rows
+    return row
+
+
+def days(units: Iterable[tuple[int, int]]) -> list[tuple[dt.date, dt.date]]:
+    return [(D.fromordinal(a), D.fromordinal(b)) for a, b in units]
+
+
+# --- year ---------------------------------------------------------------------------------
+
+
+def test_year_missed_matches_the_contract_example() -> None:
+    row = one("year", 2, [D(2021, 3, 14)], 2021, D(2021, 12, 31))
+    assert row == CommitmentStatus(
+        id="c",
+        title="Title c",
+        area="a",
+        responsible=("polisen",),
+        minimum=2,
+        done=1,
+        per="year",
+        units=1,
+        units_elapsed=1,
+        units_met=0,
+        remaining=1,
+        expected_by_now=2.0,
+        state="missed",
+        entries=1,
+        last_date=D(2021, 3, 14),
+        needed_now=0,
+        units_missed=1,
+    )
+
+
+def test_year_met_before_the_year_ends() -> None:
+    row = one("year", 2, [D(2021, 2, 1), D(2021, 3, 1)], 2021, D(2021, 4, 1))
+    assert (row.state, row.done, row.units_met, row.units_elapsed, row.remaining) == (
+        "met",
+        2,
+        1,
+        0,
+        0,
+    )
+    assert row.expected_by_now == 2 * 1 * (91 / 365)
+
+
+def test_year_floor_rule_mid_year() -> None:
+    # Jul 1 is day 182 of 365: floor(2 * 182 / 365) = 0; Jul 2 is day 183: floor(366 / 365) = 1.
+    assert one("year", 2, [], 2021, D(2021, 7, 1)).state == "on_track"
+    behind = one("year", 2, [], 2021, D(2021, 7, 2))
+    assert (behind.state, behind.needed_now, behind.units_missed) == ("behind", 1, 0)
+    assert one("year", 2, [D(2021, 1, 5)], 2021, D(2021, 7, 2)).state == "on_track"
+
+
+# --- half-year and tertial ------------------------------------------------------------------
+
+
+def test_half_year_one_half_missed() -> None:
+    dates = [D(2021, 2, 1), D(2021, 6, 30), D(2021, 7, 1)]
+    row = one("half-year", 2, dates, 2021, D(2021, 12, 31))
+    assert (row.units, row.units_elapsed, row.units_met, row.units_missed) == (2, 2, 1, 1)
+    assert (row.done, row.remaining, row.expected_by_now, row.state) == (3, 1, 4.0, "missed")
+
+
+def test_half_year_in_progress() -> None:
+    # H2 as of Sep 30: 92 of 184 days, floor(2 * 92 / 184) = 1.
+    h1 = [D(2021, 2, 1), D(2021, 6, 30)]
+    row = one("half-year", 2, [*h1, D(2021, 8, 1)], 2021, D(2021, 9, 30))
+    assert (row.state, row.units_elapsed, row.units_met, row.remaining) == ("on_track", 1, 1, 1)
+    assert row.expected_by_now == 2 * 2 * (273 / 365)
+    behind = one("half-year", 2, h1, 2021, D(2021, 9, 30))
+    assert (behind.state, behind.needed_now) == ("behind", 1)
+
+
+def test_tertials() -> None:
+    assert days(units_of("tertial", D(2021, 1, 1), D(2021, 12, 31))) == [
+        (D(2021, 1, 1), D(2021, 4, 30)),
+        (D(2021, 5, 1), D(2021, 8, 31)),
+        (D(2021, 9, 1), D(2021, 12, 31)),
+    ]
+    row = one("tertial", 1, [D(2021, 4, 30), D(2021, 9, 1)], 2021, D(2021, 12, 31))
+    assert (row.units, row.units_met, row.remaining, row.state, row.units_missed) == (
+        3,
+        2,
+        1,
+        "missed",
+        1,
+    )
+    # T2 as of Jun 15: 46 of 123 days, floor(46 / 123) = 0: nothing due yet.
+    early = one("tertial", 1, [D(2021, 4, 30)], 2021, D(2021, 6, 15))
+    assert (early.state, early.units_elapsed, early.units_met) == ("on_track", 1, 1)
+
+
+# --- quarter and month, clipped by the period ---------------------------------------------
+
+CLIPPED = {"start": D(2020, 3, 16), "end": D(2022, 6, 30)}
+
+
+def test_quarters_clipped_by_the_period_start() -> None:
+    assert days(units_of("quarter", D(2020, 3, 16), D(2020, 12, 31))) == [
+        (D(2020, 3, 16), D(2020, 3, 31)),
+        (D(2020, 4, 1), D(2020, 6, 30)),
+        (D(2020, 7, 1), D(2020, 9, 30)),
+        (D(2020, 10, 1), D(2020, 12, 31)),
+    ]
+    q1 = [D(2020, 3, 16), D(2020, 3, 31)]
+    # May 16 is day 46 of Q2's 91 days: floor(2 * 46 / 91) = 1.
+    behind = one("quarter", 2, q1, 2020, D(2020, 5, 16), **CLIPPED)
+    assert (behind.state, behind.needed_now, behind.units, behind.units_elapsed) == (
+        "behind",
+        1,
+        4,
+        1,
+    )
+    assert behind.remaining == 0 + 2 + 2 + 2
+    on_track = one("quarter", 2, [*q1, D(2020, 4, 2)], 2020, D(2020, 5, 16), **CLIPPED)
+    assert (on_track.state, on_track.needed_now, on_track.remaining, on_track.done) == (
+        "on_track",
+        0,
+        5,
+        3,
+    )
+    # 62 days (Mar 16 - May 16) of the 291 from Mar 16 to Dec 31.
+    assert on_track.expected_by_now == 2 * 4 * (62 / 291)
+    # The day before, May 15 is day 45: floor(90 / 91) = 0.
+    assert one("quarter", 2, q1, 2020, D(2020, 5, 15), **CLIPPED).state == "on_track"
+
+
+def test_entries_before_the_period_start_are_not_counted() -> None:
+    row = one("quarter", 1, [D(2020, 3, 1)], 2020, D(2020, 3, 31), **CLIPPED)
+    assert (row.done, row.entries, row.last_date) == (0, 0, None)
+    # Q1 ended unmet but three quarters remain: behind, with nothing to catch up in Q2 yet.
+    assert (row.state, row.units_missed, row.needed_now) == ("behind", 1, 0)
+
+
+def test_months_clipped_by_the_period_end() -> None:
+    dates = [D(2022, m, 10) for m in range(1, 7)]
+    row = one("month", 1, dates, 2022, D(2022, 12, 31), **CLIPPED)
+    assert (row.units, row.units_elapsed, row.units_met, row.remaining) == (6, 6, 6, 0)
+    assert (row.state, row.expected_by_now, row.done, row.last_date) == (
+        "met",
+        6.0,
+        6,
+        D(2022, 6, 10),
+    )
+    missing_may = one("month", 1, dates[:4] + dates[5:], 2022, D(2022, 12, 31), **CLIPPED)
+    assert (missing_may.state, missing_may.units_met, missing_may.remaining) == ("missed", 5, 1)
+
+
+# --- week -----------------------------------------------------------------------------------
+
+
+def test_iso_weeks_2021_first_stub_joins_the_next_week() -> None:
+    units = days(units_of("week", D(2021, 1, 1), D(2021, 12, 31)))
+    assert len(units) == 52
+    assert units[0] == (D(2021, 1, 1), D(2021, 1, 10))
+    assert units[1] == (D(2021, 1, 11), D(2021, 1, 17))
+    assert units[-1] == (D(2021, 12, 27), D(2021, 12, 31))
+
+
+def test_iso_weeks_2020_has_53_units() -> None:
+    units = days(units_of("week", D(2020, 1, 1), D(2020, 12, 31)))
+    assert len(units) == 53
+    assert units[0] == (D(2020, 1, 1), D(2020, 1, 5))
+    assert units[-1] == (D(2020, 12, 28), D(2020, 12, 31))
+
+
+def test_period_starting_on_a_friday() -> None:
+    units = days(units_of("week", D(2021, 10, 1), D(2021, 12, 31)))
+    assert len(units) == 13
+    assert units[0] == (D(2021, 10, 1), D(2021, 10, 10))
+    # 2022 starts on a Saturday: Jan 1-2 join Jan 3-9; Dec 26-31 is a unit of its own.
+    units = days(units_of("week", D(2022, 1, 1), D(2022, 12, 31)))
+    assert (len(units), units[0], units[-1]) == (
+        52,
+        (D(2022, 1, 1), D(2022, 1, 9)),
+        (D(2022, 12, 26), D(2022, 12, 31)),
+    )
+
+
+def test_last_stub_joins_the_week_before_and_a_lone_stub_stays() -> None:
+    assert days(units_of("week", D(2021, 3, 1), D(2021, 3, 16))) == [
+        (D(2021, 3, 1), D(2021, 3, 7)),
+        (D(2021, 3, 8), D(2021, 3, 16)),
+    ]
+    assert days(units_of("week", D(2021, 1, 1), D(2021, 1, 3))) == [(D(2021, 1, 1), D(2021, 1, 3))]
+    # Fri-Mon: both ends are stubs; they make one unit.
+    assert days(units_of("week", D(2021, 1, 1), D(2021, 1, 4))) == [(D(2021, 1, 1), D(2021, 1, 4))]
+
+
+def test_weekly_status() -> None:
+    full = {"start": D(2021, 1, 1), "end": D(2021, 12, 31)}
+    row = one("week", 1, [D(2021, 1, 2)], 2021, D(2021, 1, 10), **full)
+    assert (row.units, row.units_elapsed, row.units_met, row.remaining, row.state) == (
+        52,
+        1,
+        1,
+        51,
+        "on_track",
+    )
+    assert row.expected_by_now == 1 * 52 * (10 / 365)
+    # Day 9 of the 10-day first unit: floor(9 / 10) = 0, nothing due yet.
+    assert one("week", 1, [], 2021, D(2021, 1, 9), **full).state == "on_track"
+    missed_first = one("week", 1, [], 2021, D(2021, 1, 10), **full)
+    assert (missed_first.state, missed_first.needed_now, missed_first.units_missed) == (
+        "behind",
+        0,
+        1,
+    )
+
+
+# --- period ---------------------------------------------------------------------------------
+
+
+def test_period_kind_spans_years() -> None:
+    dates = [D(2020, 5, 1), D(2021, 6, 1), D(2022, 2, 1)]
+    row = one("period", 3, dates, 2021, D(2021, 12, 31))
+    # 731 of the period's 1096 days have passed: floor(3 * 731 / 1096) = 2, and 2 are done.
+    assert (row.done, row.entries, row.last_date) == (2, 2, D(2021, 6, 1))
+    assert (row.units, row.units_elapsed, row.units_met, row.remaining) == (1, 0, 0, 1)
+    assert (row.state, row.expected_by_now) == ("on_track", 3 * 1 * (731 / 1096))
+    assert one("period", 3, dates[1:], 2021, D(2021, 12, 31)).state == "behind"
+    final = one("period", 3, dates, 2022, D(2022, 12, 31))
+    assert (final.state, final.done, final.units_elapsed, final.units_met) == ("met", 3, 1, 1)
+    short = one("period", 4, dates, 2022, D(2022, 12, 31))
+    assert (short.state, short.remaining, short.units_missed) == ("missed", 1, 1)
+
+
+# --- untargeted, as_of, counters ------------------------------------------------------------
+
+
+def test_untargeted_rows() -> None:
+    row = one("quarter", None, [D(2021, 2, 1), D(2021, 5, 1)], 2021, D(2021, 6, 30))
+    assert (row.state, row.minimum, row.remaining, row.expected_by_now, row.units_met) == (
+        "untargeted",
+        None,
+        None,
+        None,
+        None,
+    )
+    assert (row.done, row.entries, row.units, row.units_elapsed) == (2, 2, 4, 2)
+
+
+def test_entries_after_as_of_are_not_counted_and_left_out_entries_are_counted() -> None:
+    ds = dataset(
+        [agreement("ag", D(2020, 1, 1), D(2022, 12, 31), commitment("c", 2))],
+        [
+            entry(D(2020, 5, 5)),
+            entry(D(2021, 3, 1), count=3),
+            entry(D(2021, 8, 1)),
+            entry(D(2022, 1, 1)),
+        ],
+    )
+    report = compute_status(ds, 2021, D(2021, 6, 30))
+    (row,) = report.agreements[0].rows
+    assert (row.done, row.entries, row.last_date, row.state) == (3, 1, D(2021, 3, 1), "met")
+    assert (report.counted, report.after_as_of, report.outside, report.left_out) == (1, 1, 2, 3)
+
+
+def test_two_agreements_entries_resolve_to_the_right_one() -> None:
+    a = agreement("a", D(2021, 1, 1), D(2021, 12, 31), commitment("x"), commitment("y"))
+    b = agreement("b", D(2021, 7, 1), D(2022, 6, 30), commitment("x"), commitment("z"))
+    entries = [
+        entry(D(2021, 3, 1), "y"),  # only a has y
+        entry(D(2021, 3, 1), "x", count=2),  # only a covers March
+        entry(D(2021, 8, 1), "x"),  # ambiguous: counted nowhere
+        entry(D(2021, 8, 2), "x", count=5, agreement_id="b"),
+        entry(D(2021, 9, 1), "z"),
+        entry(D(2021, 9, 2), "z", agreement_id="a"),  # a has no z: counted nowhere
+        entry(D(2022, 7, 1), "z"),  # after b's period: counted nowhere
+    ]
+    report = compute_status(dataset([a, b], entries), 2021, D(2021, 12, 31))
+    done = {(s.id, r.id): r.done for s in report.agreements for r in s.rows}
+    assert done == {("a", "x"): 2, ("a", "y"): 1, ("b", "x"): 5, ("b", "z"): 1}
+    assert (report.counted, report.after_as_of, report.outside) == (4, 0, 0)
+    only_b = compute_status(dataset([a, b], entries), 2021, D(2021, 12, 31), "b")
+    assert [s.id for s in only_b.agreements] == ["b"]
+    assert [r.done for r in only_b.agreements[0].rows] == [5, 1]
+    assert only_b.counted == 2
+    in_2022 = compute_status(dataset([a, b], entries), 2022, D(2022, 12, 31))
+    assert [s.id for s in in_2022.agreements] == ["b"]
+    assert in_2022.outside == 2
+
+
+def test_no_agreement_covers_the_year() -> None:
+    ds = dataset([agreement("ag", D(2020, 1, 1), D(2020, 12, 31))])
+    assert compute_status(ds, 2021, D(2021, 12, 31)) == StatusReport(2021, D(2021, 12, 31), ())
+    assert compute_status(ds, 2020, D(2020, 12, 31), "other").agreements == ()
+
+
+def test_future_year_nothing_is_due() -> None:
+    row = one("month", 2, [], 2022, D(2021, 6, 1))
+    assert (row.state, row.units_elapsed, row.expected_by_now, row.remaining) == (
+        "on_track",
+        0,
+        0.0,
+        24,
+    )
+
+
+def test_default_as_of() -> None:
+    today = D(2021, 6, 15)
+    assert default_as_of(None, today) == today
+    assert default_as_of(2021, today) == today
+    assert default_as_of(2020, today) == D(2020, 12, 31)
+    assert default_as_of(2022, today) == today
+
+
+def test_covered_years() -> None:
+    ds = dataset(
+        [
+            agreement("b", D(2023, 6, 1), D(2024, 5, 31)),
+            agreement("a", D(2020, 3, 16), D(2021, 1, 1)),
+        ]
+    )
+    assert covered_years(ds) == [2020, 2021, 2023, 2024]
+    assert covered_years(dataset([])) == []
+
+
+def test_fifty_thousand_entries_and_three_hundred_agreements_are_fast() -> None:
+    kinds: tuple[Per, ...] = ("year", "quarter", "month", "week")
+    agreements = [
+        agreement(
+            f"ag-{i}",
+            D(2020, 1, 1),
+            D(2022, 12, 31),
+            *(commitment(f"c{k}", 2, kinds[k % 4]) for k in range(10)),
+        )
+        for i in range(300)
+    ]
+    entries = [
+        entry(D(2020, 1, 1) + dt.timedelta(days=n % 1096), f"c{n % 10}", 1, f"ag-{n % 300}")
+        for n in range(50_000)
+    ]
+    ds = dataset(agreements, entries)
+    started = time.perf_counter()
+    report = compute_status(ds, 2021, D(2021, 12, 31))
+    elapsed = time.perf_counter() - started
+    assert report.counted + report.outside == 50_000
+    assert elapsed < 1.0  # typically well under 0.1 s; generous against slow CI machines
+
+
+# --- properties -----------------------------------------------------------------------------
+
+
+def naive_units(per: Per, first: dt.date, last: dt.date) -> list[list[dt.date]]:
+    """Units built day by day from each day's calendar key: independent of status.units_of."""
+
+    def key(day: dt.date) -> object:
+        match per:
+            case "year" | "period":
+                return day.year if per == "year" else 0
+            case "half-year":
+                return (day.year, (day.month - 1) // 6)
+            case "tertial":
+                return (day.year, (day.month - 1) // 4)
+            case "quarter":
+                return (day.year, (day.month - 1) // 3)
+            case "month":
+                return (day.year, day.month)
+            case _:
+                return day.isocalendar()[:2]
+
+    units: list[list[dt.date]] = []
+    day = first
+    while day <= last:
+        if units and key(units[-1][-1]) == key(day):
+            units[-1].append(day)
+        else:
+            units.append([day])
+        day += dt.timedelta(days=1)
+    if per == "week":
+        if len(units) > 1 and len(units[0]) < 4:
+            units[0:2] = [units[0] + units[1]]
+        if len(units) > 1 and len(units[-1]) < 4:
+            units[-2:] = [units[-2] + units[-1]]
+    return units
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    start=st.dates(D(2019, 1, 1), D(2022, 12, 31)),
+    length=st.integers(0, 1100),
+    per=st.sampled_from(PER_KINDS),
+    minimum=st.one_of(st.none(), st.integers(1, 6)),
+    raw=st.lists(st.tuples(st.integers(-30, 1130), st.integers(1, 3)), max_size=40),
+    year_offset=st.integers(0, 3),
+    as_of=st.dates(D(2018, 6, 1), D(2026, 6, 30)),
+    later=st.integers(0, 800),
+)
+def test_status_properties(
+    start: dt.date,
+    length: int,
+    per: Per,
+    minimum: int | None,
+    raw: list[tuple[int, int]],
+    year_offset: int,
+    as_of: dt.date,
+    later: int,
+) -> None:
+    end = start + dt.timedelta(days=length)
+    year = min(start.year + year_offset, end.year)
+    ag = agreement("ag", start, end, commitment("c", minimum, per))
+    records = [entry(start + dt.timedelta(days=off), "c", count) for off, count in raw]
+    ds = dataset([ag], records)
+
+    report = compute_status(ds, year, as_of)
+    (row,) = report.agreements[0].rows
+    assert report.counted + report.after_as_of + report.outside == sum(
+        1 for r in records if start <= r.entry.date <= end
+    )
+
+    first, last = (
+        (start, end) if per == "period" else (max(start, D(year, 1, 1)), min(end, D(year, 12, 31)))
+    )
+    units = naive_units(per, first, last)
+    counts = [
+        sum(r.entry.count for r in records if u[0] <= r.entry.date <= min(u[-1], as_of))
+        for u in units
+    ]
+    assert row.units == len(units)
+    assert row.done == sum(counts)
+    assert 0 <= row.units_elapsed <= row.units
+    assert row.units_elapsed == sum(1 for u in units if u[-1] <= as_of)
+    if minimum is None:
+        assert (row.state, row.remaining, row.units_met) == ("untargeted", None, None)
+    else:
+        assert row.remaining == sum(max(minimum - c, 0) for c in counts)
+        assert row.units_met is not None and 0 <= row.units_met <= row.units
+        assert row.units_met == sum(1 for c in counts if c >= minimum)
+        if row.state == "met":
+            assert row.units_met == row.units
+        if row.state == "missed":
+            assert row.units_elapsed == row.units
+        if row.state != "behind":
+            assert row.needed_now == 0
+        assert row.expected_by_now is not None
+        assert 0 <= row.expected_by_now <= minimum * row.units
+
+    moved = compute_status(ds, year, as_of + dt.timedelta(days=later))
+    assert moved.agreements[0].rows[0].done >= row.done
