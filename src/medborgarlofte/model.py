@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from medborgarlofte.ids import MAX_ID_LENGTH, is_slug, slugify
@@ -55,7 +55,13 @@ def _check_line(value: str) -> str:
     return value
 
 
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
 Slug = Annotated[str, AfterValidator(_check_slug)]
+Parties = Annotated[list[Slug], BeforeValidator(_as_list), Field(min_length=1)]
+"""One party key or a list of them."""
 Line = Annotated[str, AfterValidator(_check_line)]
 """A one-line, non-blank text such as a title or a name."""
 Text = Annotated[str, AfterValidator(_check_text)]
@@ -75,7 +81,7 @@ class Commitment(_Strict):
     id: Slug
     title: Line
     area: Slug
-    responsible: Annotated[list[Slug], Field(min_length=1)]
+    responsible: Parties
     minimum: Annotated[int, Field(ge=1, le=MAX_MINIMUM)] | None = None
     per: Per = "year"
     description: Text | None = None
@@ -99,14 +105,12 @@ class Entry(_Strict):
     commitment: Slug
     agreement: Slug | None = None
     count: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
-    by: Slug | Annotated[list[Slug], Field(min_length=1)] | None = None
+    by: Parties | None = None
     note: Text | None = None
 
     @property
     def parties(self) -> tuple[str, ...]:
-        if self.by is None:
-            return ()
-        return (self.by,) if isinstance(self.by, str) else tuple(self.by)
+        return tuple(self.by or ())
 
 
 Key = tuple[str | int, ...]
@@ -157,6 +161,9 @@ class EntryRecord:
 class Dataset:
     agreements: tuple[AgreementFile, ...] = ()
     entries: tuple[EntryRecord, ...] = ()
+    invalid_commitment_ids: frozenset[str] = frozenset()
+    """Commitment ids seen in agreement files that failed validation: entries naming them
+    are not reported again as unknown, since the agreement's own problems say why."""
 
     def agreement(self, agreement_id: str) -> AgreementFile | None:
         return next((a for a in self.agreements if a.id == agreement_id), None)

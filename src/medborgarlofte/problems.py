@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from medborgarlofte.text import escape_controls
 
@@ -51,9 +51,8 @@ def format_github(problems: Iterable[Problem]) -> str:
 
 def format_json(problems: Iterable[Problem]) -> str:
     """One JSON document: {"valid": bool, "problems": [{path, line, column, message}]}."""
-    items = []
-    for p in sort_problems(problems):
-        item = asdict(p)
-        item["column"] = item.pop("col")
-        items.append(item)
+    items = [
+        {"path": p.path, "line": p.line, "column": p.col, "message": p.message}
+        for p in sort_problems(problems)
+    ]
     return json.dumps({"valid": not items, "problems": items}, ensure_ascii=False, indent=2) + "\n"

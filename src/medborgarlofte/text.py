@@ -16,9 +16,14 @@ def forbidden_character(text: str) -> str | None:
     return escape_controls(match.group()) if match else None
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def escape_char(char: str) -> str:
+    """`\\x1b` or `\\u202e`: a character as a visible escape."""
+    code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return escape_char(match.group())
 
 
 def escape_controls(text: str) -> str:

@@ -1,0 +1,5 @@
+"""`python -m medborgarlofte` runs the CLI."""
+
+from medborgarlofte.cli import app
+
+app()

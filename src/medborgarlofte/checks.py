@@ -1,0 +1,174 @@
+"""Cross-file rules: small pure functions over a Dataset, each returning its Problems.
+
+Each rule is `check_<invariant>(dataset)`; `check_all` runs them all, so that
+`validate`, `status` and `log` hold the data to exactly the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from medborgarlofte.ids import did_you_mean, is_slug
+from medborgarlofte.model import AgreementFile, Dataset, EntryRecord, Key
+from medborgarlofte.problems import Problem
+from medborgarlofte.resolve import Resolver
+from medborgarlofte.text import quote
+
+
+def _at(agreement: AgreementFile, key: Key, message: str, *, on_key: bool = False) -> Problem:
+    where = agreement.locations.of_key(key) if on_key else agreement.locations.of_value(key)
+    return Problem(agreement.path, *where, message)
+
+
+def _entry_at(record: EntryRecord, key: Key, message: str) -> Problem:
+    return Problem(record.path, *record.locations.of_value((*record.base, *key)), message)
+
+
+def check_agreement_id_matches_file(dataset: Dataset) -> list[Problem]:
+    """An agreement's id is its file name, so `--agreement ID` always finds the file."""
+    problems = []
+    for a in dataset.agreements:
+        stem = a.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if a.agreement.id is not None and a.agreement.id != stem:
+            problems.append(_at(a, ("id",), f"id '{a.agreement.id}' differs from the file name '{stem}.yaml'"))
+        elif a.agreement.id is None and not is_slug(stem):
+            message = f"the file name {quote(stem)} is not a valid id: rename the file or add `id:`"
+            problems.append(Problem(a.path, 1, 1, message))
+    return problems
+
+
+def check_unique_agreement_ids(dataset: Dataset) -> list[Problem]:
+    """Two agreements with one id would make entries and `--agreement` ambiguous."""
+    seen: dict[str, AgreementFile] = {}
+    problems = []
+    for a in dataset.agreements:
+        if a.id in seen:
+            problems.append(_at(a, ("id",), f"agreement id '{a.id}' is also used by {seen[a.id].path}"))
+        else:
+            seen[a.id] = a
+    return problems
+
+
+def check_unique_commitment_ids(dataset: Dataset) -> list[Problem]:
+    """Log entries name a commitment by id, so ids are unique within an agreement."""
+    problems = []
+    for a in dataset.agreements:
+        first: dict[str, int] = {}
+        for index, c in enumerate(a.agreement.commitments):
+            if c.id in first:
+                line = a.locations.of_value(("commitments", first[c.id], "id"))[0]
+                problems.append(
+                    _at(a, ("commitments", index, "id"), f"commitment id '{c.id}' is already used on line {line}")
+                )
+            else:
+                first[c.id] = index
+    return problems
+
+
+def check_period_order(dataset: Dataset) -> list[Problem]:
+    """A period that ends before it starts covers no day at all."""
+    return [
+        _at(a, ("period", "end"), f"the period ends ({p.end}) before it starts ({p.start})")
+        for a in dataset.agreements
+        if (p := a.agreement.period).end < p.start
+    ]
+
+
+def check_known_areas(dataset: Dataset) -> list[Problem]:
+    """Every commitment belongs to one of the agreement's focus areas."""
+    problems = []
+    for a in dataset.agreements:
+        areas = a.agreement.focus_areas
+        for index, c in enumerate(a.agreement.commitments):
+            if c.area not in areas:
+                hint = did_you_mean(c.area, areas)
+                message = f"unknown focus area '{c.area}'{hint}; known: {', '.join(areas)}"
+                problems.append(_at(a, ("commitments", index, "area"), message))
+    return problems
+
+
+def check_known_responsible(dataset: Dataset) -> list[Problem]:
+    """Responsible parties are keys of `parties`, so each promise has an owner."""
+    problems = []
+    for a in dataset.agreements:
+        parties = a.agreement.parties
+        for index, c in enumerate(a.agreement.commitments):
+            for position, party in enumerate(c.responsible):
+                if party not in parties:
+                    key: Key = ("commitments", index, "responsible", position)
+                    hint = did_you_mean(party, parties)
+                    message = f"unknown party '{party}'{hint}; known: {', '.join(parties)}"
+                    problems.append(_at(a, key, message))
+    return problems
+
+
+def check_entries_resolve(dataset: Dataset) -> list[Problem]:
+    """Every entry counts toward exactly one agreement: known commitment, in its period, unambiguous."""
+    resolver = Resolver(dataset)
+    commitment_ids = set(resolver.by_commitment)
+    problems = []
+    for record in dataset.entries:
+        entry = record.entry
+        result = resolver.resolve(entry)
+        if result.agreement is not None or entry.commitment in dataset.invalid_commitment_ids:
+            continue
+        if result.reason == "unknown-agreement":
+            hint = did_you_mean(entry.agreement or "", resolver.by_id)
+            problems.append(_entry_at(record, ("agreement",), f"unknown agreement '{entry.agreement}'{hint}"))
+        elif result.reason == "unknown-commitment":
+            hint = did_you_mean(entry.commitment, commitment_ids)
+            problems.append(_entry_at(record, ("commitment",), f"unknown commitment '{entry.commitment}'{hint}"))
+        elif result.reason == "not-in-agreement":
+            ids = [c.id for c in result.candidates[0].agreement.commitments]
+            hint = did_you_mean(entry.commitment, ids)
+            message = f"agreement '{entry.agreement}' has no commitment '{entry.commitment}'{hint}"
+            problems.append(_entry_at(record, ("commitment",), message))
+        elif result.reason == "outside-period":
+            periods = ", ".join(
+                f"{a.id} ({a.agreement.period.start} to {a.agreement.period.end})" for a in result.candidates
+            )
+            message = f"{entry.date} is outside the period of the agreement with '{entry.commitment}': {periods}"
+            problems.append(_entry_at(record, ("date",), message))
+        else:
+            ids = ", ".join(a.id for a in result.candidates)
+            message = (
+                f"several agreements covering {entry.date} have '{entry.commitment}' ({ids});"
+                " say which with `agreement:`"
+            )
+            problems.append(_entry_at(record, ("commitment",), message))
+    return problems
+
+
+def check_known_entry_parties(dataset: Dataset) -> list[Problem]:
+    """`by` names parties of the entry's agreement, so work is credited to someone real."""
+    resolver = Resolver(dataset)
+    problems = []
+    for record in dataset.entries:
+        found = resolver.resolve(record.entry).agreement
+        if found is None:
+            continue
+        parties = found.agreement.parties
+        for position, party in enumerate(record.entry.parties):
+            if party not in parties:
+                key: Key = ("by", position)
+                hint = did_you_mean(party, parties)
+                message = f"unknown party '{party}'{hint}; known in {found.id}: {', '.join(parties)}"
+                problems.append(_entry_at(record, key, message))
+    return problems
+
+
+RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
+    check_agreement_id_matches_file,
+    check_unique_agreement_ids,
+    check_unique_commitment_ids,
+    check_period_order,
+    check_known_areas,
+    check_known_responsible,
+    check_entries_resolve,
+    check_known_entry_parties,
+)
+
+
+def check_all(dataset: Dataset, rules: Iterable[Callable[[Dataset], list[Problem]]] = RULES) -> list[Problem]:
+    """Every rule's problems, in one new list."""
+    return [problem for rule in rules for problem in rule(dataset)]

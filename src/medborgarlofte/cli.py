@@ -1,0 +1,307 @@
+"""The `mlofte` command line: parses options, calls the core, prints, and picks the exit code.
+
+Heavy modules (pydantic, yaml, rich) are imported inside the commands that use
+them, so `mlofte --version` and `--help` start at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+
+import typer
+
+from medborgarlofte import __version__
+
+if TYPE_CHECKING:
+    from medborgarlofte.model import Dataset
+    from medborgarlofte.problems import Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="mlofte",
+    help=(
+        "Keep a medborgarlöfte (citizen promise between a municipality and the police) as YAML"
+        " in git, and show whether every promise is being kept.\n\n"
+        "The data root is the folder holding agreements/ and logs/: --root PATH, else the"
+        " MLOFTE_ROOT environment variable, else the nearest folder at or above the current one"
+        " that has agreements/."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class _State:
+    root_option: Path | None = None
+
+
+_state = _State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mlofte {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    root: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--root",
+            help="The data root (the folder holding agreements/ and logs/).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Keep a medborgarlöfte as YAML in git and show whether every promise is kept."""
+    _state.root_option = root
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    from medborgarlofte.text import escape_controls
+
+    sys.stderr.write(f"mlofte: {escape_controls(message)}\n")
+    raise typer.Exit(code)
+
+
+def _root() -> Path:
+    from medborgarlofte.root import RootNotFound, find_root
+
+    try:
+        return find_root(_state.root_option, os.environ, Path.cwd())
+    except RootNotFound as error:
+        _fail(str(error))
+
+
+def _load_checked(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Problem]]:
+    from medborgarlofte.checks import check_all
+    from medborgarlofte.load import load
+
+    dataset, problems = load(root, logs=logs)
+    return dataset, problems + check_all(dataset)
+
+
+def _print_problems_and_exit(problems: list[Problem]) -> NoReturn:
+    from medborgarlofte.problems import format_text
+
+    sys.stderr.write(format_text(problems))
+    files = len({p.path for p in problems})
+    _fail(
+        f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')};"
+        " fix them first (mlofte validate lists them)",
+        EXIT_PROBLEMS,
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: PATH:LINE:COL: error: MESSAGE; json: one document;"
+            " github: ::error annotations for GitHub Actions.",
+        ),
+    ] = ProblemFormat.text,
+) -> None:
+    """Check every agreement and log file under the data root.
+
+    Exit 0 when all is valid, 1 when problems were found, 2 on a usage or root error.
+    """
+    from medborgarlofte import problems as fmt
+
+    root = _root()
+    dataset, problems = _load_checked(root)
+    if format is ProblemFormat.json:
+        sys.stdout.write(fmt.format_json(problems))
+    elif format is ProblemFormat.github:
+        sys.stdout.write(fmt.format_github(problems))
+    else:
+        sys.stdout.write(fmt.format_text(problems))
+    if problems:
+        if format is ProblemFormat.text:
+            files = len({p.path for p in problems})
+            sys.stderr.write(f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')}\n")
+        raise typer.Exit(EXIT_PROBLEMS)
+    if format is ProblemFormat.text:
+        sys.stdout.write(
+            f"{_plural(len(dataset.agreements), 'agreement')},"
+            f" {_plural(len(dataset.entries), 'log entry').replace('entrys', 'entries')}: no problems\n"
+        )
+
+
+class StatusFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{option} {value!r} is not a date such as 2021-03-14")
+
+
+@app.command()
+def status(
+    year: Annotated[
+        Optional[int],
+        typer.Argument(help="The year to report; default: the year of --as-of.", min=1, max=9998, show_default=False),
+    ] = None,
+    as_of: Annotated[
+        Optional[str],
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count entries up to this day (YYYY-MM-DD). Default: today for the current"
+            " year, Dec 31 for a past year.",
+            show_default=False,
+        ),
+    ] = None,
+    agreement: Annotated[
+        Optional[str],
+        typer.Option("--agreement", "-a", metavar="ID", help="Only this agreement.", show_default=False),
+    ] = None,
+    format: Annotated[
+        StatusFormat,
+        typer.Option("--format", "-f", help="table (terminal), json, csv or markdown (for a report)."),
+    ] = StatusFormat.table,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 when any commitment is behind or missed (a CI gate)."),
+    ] = False,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="One table per agreement even when there are many (by default more than 10"
+            " agreements give one summary row each).",
+        ),
+    ] = False,
+) -> None:
+    """How each commitment stands in YEAR.
+
+    States: met (green ✔) every unit's minimum reached; on track (cyan ●) every ended unit
+    met and the current one keeping pace; behind (yellow ▲) not keeping pace; missed
+    (red ✘) the units have ended short; untargeted (dim –) no minimum to reach.
+    Colour is used only on a terminal, and never when NO_COLOR is set.
+
+    Exit 0; with --check, 1 when any commitment is behind or missed; 1 when the data is
+    invalid; 2 on a usage error or when no agreement covers YEAR.
+    """
+    from medborgarlofte import render
+    from medborgarlofte.status import compute_status, covered_years, default_as_of
+
+    as_of_date = _parse_date(as_of, "--as-of")
+    root = _root()
+    dataset, problems = _load_checked(root)
+    if problems:
+        _print_problems_and_exit(problems)
+    if agreement is not None and dataset.agreement(agreement) is None:
+        _unknown_agreement(agreement, dataset)
+    today = dt.date.today()
+    if as_of_date is None:
+        as_of_date = default_as_of(year, today)
+    if year is None:
+        year = as_of_date.year
+    shown = dataset if agreement is None else _only(dataset, agreement)
+    years = covered_years(shown)
+    if year not in years:
+        where = "no agreement covers" if agreement is None else f"agreement '{agreement}' does not cover"
+        _fail(f"{where} {year}; covered years: {_year_ranges(years) or 'none'}")
+    report = compute_status(dataset, year, as_of_date, agreement)
+    if format is StatusFormat.json:
+        sys.stdout.write(render.format_status_json(report))
+    elif format is StatusFormat.csv:
+        sys.stdout.write(render.format_status_csv(report))
+    elif format is StatusFormat.markdown:
+        sys.stdout.write(render.format_status_markdown(report))
+    else:
+        render.make_console().print(render.render_status(report, detail=True if detail else None))
+    if check and any(row.state in ("behind", "missed") for a in report.agreements for row in a.rows):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _only(dataset: Dataset, agreement_id: str) -> Dataset:
+    from medborgarlofte.model import Dataset
+
+    return Dataset(tuple(a for a in dataset.agreements if a.id == agreement_id), dataset.entries)
+
+
+def _year_ranges(years: list[int]) -> str:
+    """2020–2022, 2024: consecutive years joined."""
+    parts: list[str] = []
+    for year in years:
+        if parts and parts[-1].split("–")[-1] == str(year - 1):
+            parts[-1] = f"{parts[-1].split('–')[0]}–{year}"
+        else:
+            parts.append(str(year))
+    return ", ".join(parts)
+
+
+def _unknown_agreement(agreement_id: str, dataset: Dataset) -> NoReturn:
+    from medborgarlofte.ids import did_you_mean
+
+    known = [a.id for a in dataset.agreements]
+    hint = did_you_mean(agreement_id, known)
+    _fail(f"unknown agreement '{agreement_id}'{hint}; known: {', '.join(known) or 'none'}")
+
+
+@app.command()
+def show(
+    agreement: Annotated[
+        Optional[str],
+        typer.Argument(help="The agreement's id; optional when the root holds one.", show_default=False),
+    ] = None,
+) -> None:
+    """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
+
+    Exit 0; 1 when the agreement files are invalid; 2 for an unknown agreement.
+    """
+    from medborgarlofte import render
+
+    root = _root()
+    dataset, problems = _load_checked(root, logs=False)
+    if problems:
+        _print_problems_and_exit(problems)
+    if agreement is None:
+        if len(dataset.agreements) != 1:
+            known = ", ".join(a.id for a in dataset.agreements) or "none"
+            _fail(f"the root holds {len(dataset.agreements)} agreements; name one: {known}")
+        found = dataset.agreements[0]
+    else:
+        found_or_none = dataset.agreement(agreement)
+        if found_or_none is None:
+            _unknown_agreement(agreement, dataset)
+        found = found_or_none
+    render.make_console().print(render.render_agreement(found))

@@ -1,0 +1,37 @@
+"""The personal data guard: Swedish personal identity numbers must never enter the logs.
+
+The logs are public records, and work against domestic violence must never
+identify anyone, so a personnummer or samordningsnummer anywhere in a file (a
+value, a comment, the file name) is an error. Messages never repeat the number.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CANDIDATE = re.compile(r"(?<![0-9])(?:(?:18|19|20)?([0-9]{6})[-+]?([0-9]{4}))(?![0-9])")
+
+MESSAGE = (
+    "this looks like a Swedish personal identity number (personnummer or samordningsnummer);"
+    " logs are public records: remove it"
+)
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(digits):
+        value = int(char) * (2 if position % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _plausible(date_part: str, rest: str) -> bool:
+    month, day = int(date_part[2:4]), int(date_part[4:6])
+    if day > 60:  # samordningsnummer: day + 60
+        day -= 60
+    return 1 <= month <= 12 and 1 <= day <= 31 and _luhn_ok(date_part + rest)
+
+
+def personal_number_offsets(text: str) -> list[int]:
+    """Offsets in `text` where a valid-looking personal identity number starts."""
+    return [m.start() for m in _CANDIDATE.finditer(text) if _plausible(m.group(1), m.group(2))]

@@ -1,0 +1,346 @@
+"""YAML text -> plain data plus the place of every key and value.
+
+Everything that can go wrong while reading a file becomes a Problem here: size,
+decoding, syntax, control characters, duplicate keys, tags, aliases, nesting and
+the YAML 1.1 traps (`ON` read as a boolean, `1:30` as 90, `010` as 8). The
+composer of libyaml builds the node graph; values are built from it by us, so
+nothing is ever constructed from a tag and no alias is ever expanded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from medborgarlofte.model import Key, Locations
+from medborgarlofte import personal
+from medborgarlofte.problems import Problem
+from medborgarlofte.text import escape_char, escape_controls, quote
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Files larger than this (1 MiB) are refused from their size, before parsing."""
+
+MAX_DEPTH = 64
+"""Deeper nesting is refused: no real file comes close, and libyaml's composer recurses."""
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
+_RESOLVER = yaml.resolver.Resolver()
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Characters that PyYAML's reader refuses, and bidi controls it lets through.
+_RAW_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_NESTING_CHARS = re.compile(r"[\[{:?-]")
+_BOOL_WORDS = {"true": True, "false": False}
+
+
+class _Invalid:
+    """Stands for a value already reported, so later checks stay quiet about it."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID: Any = _Invalid()
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A parsed document: its data (None when unreadable), places, problems, and the
+    key paths whose values were already reported (validation skips errors under them)."""
+
+    data: Any = None
+    locations: Locations = field(default_factory=Locations)
+    problems: list[Problem] = field(default_factory=list)
+    reported: set[Key] = field(default_factory=set)
+
+
+def place(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text, a BOM dropped; a decoding error names its line."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start : error.start + 1].hex()
+        message = f"the file is not UTF-8 text (byte 0x{byte}); save it as UTF-8"
+        return None, [Problem(path, line, col, message)]
+
+
+def read_file(fs_path: str, path: str, size: int | None = None) -> Parsed:
+    """Read and parse one file; `path` is how problems name it."""
+    name = path.rsplit("/", 1)[-1]
+    problems = [Problem(path, 1, 1, personal.MESSAGE) for _ in personal.personal_number_offsets(name)]
+    try:
+        if size is not None and size > MAX_FILE_BYTES:
+            raise _TooLarge(size)
+        with open(fs_path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise _TooLarge(len(raw))
+    except _TooLarge as error:
+        message = f"the file is {error.size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)"
+        return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
+    except OSError as error:
+        return Parsed(problems=[*problems, Problem(path, 1, 1, f"cannot read: {error.strerror}")])
+    text, decode_problems = decode(raw, path)
+    if text is None:
+        return Parsed(problems=problems + decode_problems)
+    parsed = parse(text, path)
+    parsed.problems[:0] = problems
+    return parsed
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def parse(text: str, path: str) -> Parsed:
+    """Parse one YAML document; never raises."""
+    problems = [
+        Problem(path, *place(text, index), personal.MESSAGE)
+        for index in personal.personal_number_offsets(text)
+    ]
+    bad = _RAW_FORBIDDEN.search(text)
+    if bad:
+        message = f"the control character {escape_char(bad.group())} is not allowed in the file"
+        return Parsed(problems=[*problems, Problem(path, *place(text, bad.start()), message)])
+    try:
+        if len(_NESTING_CHARS.findall(text)) > 500:
+            _check_depth(text)
+        node = yaml.compose(text, Loader=_Loader)
+    except _TooDeep as error:
+        message = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
+        return Parsed(problems=[*problems, Problem(path, error.line, error.col, message)])
+    except yaml.MarkedYAMLError as error:
+        return Parsed(problems=[*problems, _syntax_problem(error, path)])
+    except yaml.reader.ReaderError as error:
+        message = f"unreadable character: {error.reason}"
+        return Parsed(problems=[*problems, Problem(path, *place(text, error.position), message)])
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        return Parsed(problems=[*problems, Problem(path, 1, 1, f"invalid YAML: {error}")])
+    if node is None:
+        message = "the file is empty (or holds only comments)"
+        return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
+    builder = _Builder(path)
+    data = builder.build(node, (), 0)
+    return Parsed(data, builder.locations, problems + builder.problems, builder.reported)
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int, col: int) -> None:
+        self.line, self.col = line, col
+
+
+def _check_depth(text: str) -> None:
+    """Walk the event stream (no recursion) so that deep nesting is refused before composing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark.line + 1, event.start_mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = error.problem or "invalid YAML"
+    if "expected a single document" in problem:
+        message = "a file holds one YAML document; remove the '---' separator and what follows"
+    elif "tab" in problem:
+        message = "a tab where YAML needs spaces: indent with spaces only"
+    else:
+        context = f" ({error.context})" if error.context else ""
+        message = f"YAML syntax error: {problem}{context}"
+    return Problem(path, line, col, escape_controls(message))
+
+
+class _Builder:
+    """Builds plain values from a node graph, recording places and refusing what is unsafe."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.locations = Locations()
+        self.problems: list[Problem] = []
+        self.reported: set[Key] = set()
+        self.seen: set[int] = set()
+
+    def report(self, node: yaml.Node, key: Key, message: str) -> Any:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+        self.reported.add(key)
+        return INVALID
+
+    def build(self, node: yaml.Node, key: Key, depth: int) -> Any:
+        self.locations.values[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.seen:
+            return self.report(node, key, "aliases (*name) are not allowed: write the value out")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return self.report(node, key, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
+            return self.mapping(node, key, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
+            return [self.build(item, (*key, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, key)
+
+    def mapping(self, node: yaml.MappingNode, key: Key, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(key_node, key, "a key must be plain text, not a list or mapping")
+                continue
+            if key_node.tag == _TAG + "merge":
+                self.report(key_node, key, "merge keys (<<) are not allowed: write the keys out")
+                continue
+            name = self.scalar(key_node, (*key, key_node.value))
+            if name is INVALID:
+                name = key_node.value
+            try:
+                hash(name)
+            except TypeError:  # pragma: no cover - scalars are hashable
+                name = key_node.value
+            child = (*key, name)
+            if name in first_line:
+                shown = quote(str(name))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        col,
+                        f"duplicate key {shown}: also on line {first_line[name]};"
+                        " YAML would silently keep only the last",
+                    )
+                )
+                first = self.locations.keys[child]
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        first[0],
+                        first[1],
+                        f"duplicate key {shown}: again on line {line}",
+                    )
+                )
+                self.reported.add(child)
+                continue
+            first_line[name] = line
+            self.locations.keys[child] = (line, col)
+            result[name] = self.build(value_node, child, depth + 1)
+        return result
+
+    def scalar(self, node: yaml.Node, key: Key) -> Any:
+        value = str(node.value)
+        style = getattr(node, "style", None)
+        if style in ("'", '"', "|", ">"):
+            if node.tag != _STR:
+                return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
+            return value
+        implicit = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if node.tag != implicit and node.tag != _STR:
+            return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
+        tag = node.tag
+        if tag == _STR:
+            return value
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            if value.lower() in _BOOL_WORDS:
+                return _BOOL_WORDS[value.lower()]
+            return self.report(
+                node,
+                key,
+                f"unquoted {value} is read as a yes/no value in YAML 1.1;"
+                f" write '{value}' in quotes if you mean the text",
+            )
+        if tag == _TAG + "int":
+            return self.integer(node, key, value)
+        if tag == _TAG + "float":
+            try:
+                return float(yaml.constructor.SafeConstructor().construct_yaml_float(node))  # type: ignore[arg-type]
+            except ValueError:
+                return self.report(node, key, f"{quote(value)} is not a number")
+        if tag == _TAG + "timestamp":
+            return self.timestamp(node, key, value)
+        return self.report(node, key, f"the tag {_short(tag)} is not allowed")
+
+    def integer(self, node: yaml.Node, key: Key, value: str) -> Any:
+        if _DECIMAL.fullmatch(value):
+            return int(value)
+        if ":" in value:
+            read_as = _yaml_int(node)
+            return self.report(
+                node,
+                key,
+                f"{quote(value)} is read as a base-60 number ({read_as}) in YAML 1.1;"
+                " write a plain number, or quote it if it is text",
+            )
+        digits = value.lstrip("+-")
+        if len(digits) > 1 and digits[0] == "0" and digits[1:2] not in ("x", "b"):
+            return self.report(
+                node,
+                key,
+                f"{quote(value)} is read as an octal number ({_yaml_int(node)}) in YAML 1.1;"
+                " drop the leading zero, or quote it if it is text",
+            )
+        if _DECIMAL.fullmatch(digits.replace("_", "")) is None and digits.replace("_", "").isdigit():
+            return self.report(node, key, f"the number {quote(value)} is too large")
+        return self.report(
+            node, key, f"{quote(value)} is not a plain decimal number; quote it if it is text"
+        )
+
+    def timestamp(self, node: yaml.Node, key: Key, value: str) -> Any:
+        if _DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return self.report(node, key, f"{value} is not a valid date")
+        try:
+            stamp = yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except (ValueError, OverflowError):
+            return self.report(node, key, f"{quote(value)} is not a valid date and time")
+        return stamp
+
+
+def _yaml_int(node: yaml.Node) -> str:
+    """What YAML 1.1 makes of an integer-looking scalar, for the message only."""
+    if len(str(node.value)) > 40:
+        return "a large number"
+    try:
+        return str(yaml.constructor.SafeConstructor().construct_yaml_int(node))  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return "a number"
+
+
+def _short(tag: str) -> str:
+    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+    return quote(shown)
