@@ -1,5 +1,5 @@
 """`python -m medborgarlofte` runs the CLI."""
 
-from medborgarlofte.cli import app
+from medborgarlofte.cli import run
 
-app()
+run()

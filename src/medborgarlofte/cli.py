@@ -211,6 +211,9 @@ def status(
 ) -> None:
     """How each commitment stands in YEAR.
 
+    Without YEAR or --as-of: this year, or the latest year an agreement covers when none
+    covers this one.
+
     States: met (green ✔) every unit's minimum reached; on track (cyan ●) every ended unit
     met and the current one keeping pace; behind (yellow ▲) not keeping pace; missed
     (red ✘) the units have ended short; untargeted (dim –) no minimum to reach.
@@ -230,12 +233,17 @@ def status(
     if agreement is not None and dataset.agreement(agreement) is None:
         _unknown_agreement(agreement, dataset)
     today = dt.date.today()
+    shown = dataset if agreement is None else _only(dataset, agreement)
+    years = covered_years(shown)
+    if year is None and as_of_date is None and today.year not in years and years:
+        # A finished agreement: show its latest year rather than refuse.
+        year = max((y for y in years if y <= today.year), default=years[0])
+        if format is StatusFormat.table:
+            sys.stderr.write(f"mlofte: no agreement covers {today.year}; showing {year}\n")
     if as_of_date is None:
         as_of_date = default_as_of(year, today)
     if year is None:
         year = as_of_date.year
-    shown = dataset if agreement is None else _only(dataset, agreement)
-    years = covered_years(shown)
     if year not in years:
         where = "no agreement covers" if agreement is None else f"agreement '{agreement}' does not cover"
         _fail(f"{where} {year}; covered years: {_year_ranges(years) or 'none'}")
@@ -305,3 +313,17 @@ def show(
             _unknown_agreement(agreement, dataset)
         found = found_or_none
     render.make_console().print(render.render_agreement(found))
+
+
+def run() -> None:
+    """The console script: the app, with a last-resort guard so a user never sees a traceback."""
+    try:
+        app()
+    except Exception as error:  # a bug of ours; say so in one line
+        from medborgarlofte.text import escape_controls
+
+        sys.stderr.write(
+            f"mlofte: internal error ({type(error).__name__}: {escape_controls(str(error))[:200]});"
+            " please report it with the command you ran\n"
+        )
+        sys.exit(70)
