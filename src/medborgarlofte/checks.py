@@ -130,7 +130,7 @@ def check_entries_resolve(dataset: Dataset) -> list[Problem]:
             message = f"{entry.date} is outside the period of the agreement with '{entry.commitment}': {periods}"
             problems.append(_entry_at(record, ("date",), message))
         else:
-            ids = ", ".join(a.id for a in result.candidates)
+            ids = ", ".join(sorted(a.id for a in result.candidates))
             message = (
                 f"several agreements covering {entry.date} have '{entry.commitment}' ({ids});"
                 " say which with `agreement:`"

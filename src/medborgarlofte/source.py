@@ -169,7 +169,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or "invalid YAML"
-    if "expected a single document" in problem:
+    if "expected a single document" in f"{problem} {error.context}":
         message = "a file holds one YAML document; remove the '---' separator and what follows"
     elif "tab" in problem:
         message = "a tab where YAML needs spaces: indent with spaces only"

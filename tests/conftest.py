@@ -1,0 +1,97 @@
+"""Shared fixtures: small data roots written by the tests themselves, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from medborgarlofte.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+AGREEMENT = """\
+title: Medborgarlöfte Testby 2021
+period: {start: 2021-01-01, end: 2021-12-31}
+parties:
+  kommunen: Testby kommun
+  polisen: Lokalpolisområde Testby
+focus_areas:
+  droger: Droger och folkhälsa
+commitments:
+  - id: hundsok-skola
+    title: Sök med hund i skolmiljö
+    area: droger
+    responsible: [polisen]
+    minimum: 2
+  - id: pss-samverkan
+    title: Samverkan via PSS-gruppen
+    area: droger
+    responsible: [polisen, kommunen]
+"""
+
+ENTRY = """\
+date: 2021-03-14
+commitment: hundsok-skola
+by: polisen
+note: Sök på högstadieskolan.
+"""
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write {relative path: text or bytes} under root (dedented text), creating folders."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8", newline="")
+    (root / "agreements").mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def small_root(tmp_path: Path) -> Path:
+    """One agreement (testby, 2021) and one entry."""
+    return write_tree(
+        tmp_path / "root",
+        {"agreements/testby.yaml": AGREEMENT, "logs/2021/2021-03-14-hundsok-skola.yaml": ENTRY},
+    )
+
+
+@pytest.fixture
+def haparanda_root(tmp_path: Path) -> Path:
+    """A copy of the shipped data."""
+    root = tmp_path / "haparanda"
+    shutil.copytree(REPO / "agreements", root / "agreements")
+    shutil.copytree(REPO / "logs", root / "logs")
+    return root
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def mlofte(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Outcome]:
+    """Run the CLI in-process; returns exit code, stdout and stderr separately."""
+    monkeypatch.delenv("MLOFTE_ROOT", raising=False)
+    monkeypatch.setenv("MLOFTE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str, input: str | None = None) -> Outcome:
+        result = CliRunner().invoke(app, list(args), input=input)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Outcome(result.exit_code, result.stdout, result.stderr)
+
+    return run

@@ -1,0 +1,252 @@
+"""The CLI: exact exit codes, stdout and stderr on small roots the tests write."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import AGREEMENT, ENTRY, Outcome, write_tree
+
+Run = Callable[..., Outcome]
+
+
+def test_version(mlofte: Run) -> None:
+    from medborgarlofte import __version__
+
+    assert mlofte("--version") == Outcome(0, f"mlofte {__version__}\n", "")
+
+
+def test_validate_valid_root_prints_summary(mlofte: Run, small_root: Path) -> None:
+    assert mlofte("--root", str(small_root), "validate") == Outcome(
+        0, "1 agreement, 1 log entry: no problems\n", ""
+    )
+
+
+def test_shipped_data_is_valid(mlofte: Run) -> None:
+    from conftest import REPO
+
+    out = mlofte("--root", str(REPO), "validate")
+    assert out.code == 0
+    assert out.stdout.startswith("1 agreement, ")
+    assert out.stdout.endswith(" log entries: no problems\n")
+
+
+@pytest.fixture
+def broken_root(small_root: Path) -> Path:
+    """Three planted problems in two files."""
+    agreement = (small_root / "agreements/testby.yaml").read_text(encoding="utf-8")
+    (small_root / "agreements/testby.yaml").write_text(
+        agreement.replace("    minimum: 2", "    minimun: 2"), encoding="utf-8"
+    )
+    write_tree(
+        small_root,
+        {"logs/2021/2021-04-01-x.yaml": 'date: 2021-04-01\ncommitment: pss-samverkan\ncount: "3"\nby: polis\n'},
+    )
+    return small_root
+
+
+def test_validate_text(mlofte: Run, broken_root: Path) -> None:
+    out = mlofte("--root", str(broken_root), "validate")
+    assert out == Outcome(
+        1,
+        "agreements/testby.yaml:13:5: error: unknown key 'minimun' (did you mean 'minimum'?)\n"
+        "logs/2021/2021-04-01-x.yaml:3:8: error: count must be a whole number,"
+        " not text '3'; remove the quotes\n",
+        "2 problems in 2 files\n",
+    )
+
+
+def test_validate_github(mlofte: Run, broken_root: Path) -> None:
+    out = mlofte("--root", str(broken_root), "validate", "--format", "github")
+    assert out.code == 1
+    assert out.stdout.splitlines() == [
+        "::error file=agreements/testby.yaml,line=13,col=5::unknown key 'minimun'"
+        " (did you mean 'minimum'?)",
+        "::error file=logs/2021/2021-04-01-x.yaml,line=3,col=8::count must be a whole number,"
+        " not text '3'; remove the quotes",
+    ]
+
+
+def test_validate_json(mlofte: Run, broken_root: Path) -> None:
+    out = mlofte("--root", str(broken_root), "validate", "--format", "json")
+    assert out.code == 1
+    assert json.loads(out.stdout) == {
+        "valid": False,
+        "problems": [
+            {
+                "path": "agreements/testby.yaml",
+                "line": 13,
+                "column": 5,
+                "message": "unknown key 'minimun' (did you mean 'minimum'?)",
+            },
+            {
+                "path": "logs/2021/2021-04-01-x.yaml",
+                "line": 3,
+                "column": 8,
+                "message": "count must be a whole number, not text '3'; remove the quotes",
+            },
+        ],
+    }
+
+
+def test_validate_json_valid(mlofte: Run, small_root: Path) -> None:
+    out = mlofte("--root", str(small_root), "validate", "-f", "json")
+    assert (out.code, json.loads(out.stdout)) == (0, {"valid": True, "problems": []})
+
+
+def test_unknown_format_is_usage_error(mlofte: Run, small_root: Path) -> None:
+    assert mlofte("--root", str(small_root), "validate", "--format", "xml").code == 2
+
+
+def test_cross_file_problems_all_in_one_run(mlofte: Run, small_root: Path) -> None:
+    write_tree(
+        small_root,
+        {
+            "logs/2021/a.yaml": "date: 2021-05-01\ncommitment: hundsok-skolan\n",
+            "logs/2022/b.yaml": "date: 2022-05-01\ncommitment: hundsok-skola\n",
+            "logs/2021/c.yaml": "date: 2021-05-01\ncommitment: pss-samverkan\nby: [polisen, pollisen]\n",
+        },
+    )
+    out = mlofte("--root", str(small_root), "validate")
+    assert out.code == 1
+    assert out.stdout == (
+        "logs/2021/a.yaml:2:13: error: unknown commitment 'hundsok-skolan'"
+        " (did you mean 'hundsok-skola'?)\n"
+        "logs/2021/c.yaml:3:15: error: unknown party 'pollisen' (did you mean 'polisen'?);"
+        " known in testby: kommunen, polisen\n"
+        "logs/2022/b.yaml:1:7: error: 2022-05-01 is outside the period of the agreement with"
+        " 'hundsok-skola': testby (2021-01-01 to 2021-12-31)\n"
+    )
+
+
+def test_agreement_rules(mlofte: Run, tmp_path: Path) -> None:
+    text = (
+        AGREEMENT.replace("period: {start: 2021-01-01, end: 2021-12-31}", "period: {start: 2021-01-01, end: 2020-12-31}")
+        .replace("area: droger\n    responsible: [polisen]\n", "area: drogerna\n    responsible: [polis]\n")
+        .replace("id: pss-samverkan", "id: hundsok-skola")
+    )
+    root = write_tree(tmp_path, {"agreements/testby.yaml": "id: annan-by\n" + text})
+    out = mlofte("--root", str(root), "validate")
+    assert out.code == 1
+    assert out.stdout == (
+        "agreements/testby.yaml:1:5: error: id 'annan-by' differs from the file name 'testby.yaml'\n"
+        "agreements/testby.yaml:3:34: error: the period ends (2020-12-31) before it starts (2021-01-01)\n"
+        "agreements/testby.yaml:12:11: error: unknown focus area 'drogerna' (did you mean 'droger'?);"
+        " known: droger\n"
+        "agreements/testby.yaml:13:18: error: unknown party 'polis' (did you mean 'polisen'?);"
+        " known: kommunen, polisen\n"
+        "agreements/testby.yaml:15:11: error: commitment id 'hundsok-skola' is already used on line 10\n"
+    )
+
+
+def test_ambiguous_agreement(mlofte: Run, small_root: Path) -> None:
+    write_tree(small_root, {"agreements/testby-2.yaml": AGREEMENT})
+    out = mlofte("--root", str(small_root), "validate")
+    assert out.stdout == (
+        "logs/2021/2021-03-14-hundsok-skola.yaml:2:13: error: several agreements covering 2021-03-14"
+        " have 'hundsok-skola' (testby, testby-2); say which with `agreement:`\n"
+    )
+    entry = ENTRY + "agreement: testby-2\n"
+    write_tree(small_root, {"logs/2021/2021-03-14-hundsok-skola.yaml": entry})
+    assert mlofte("--root", str(small_root), "validate").code == 0
+
+
+def test_root_from_environment(mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLOFTE_ROOT", str(small_root))
+    assert mlofte("validate").code == 0
+
+
+def test_root_found_walking_up(mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(small_root / "logs" / "2021")
+    assert mlofte("validate").stdout == "1 agreement, 1 log entry: no problems\n"
+
+
+def test_no_root_is_one_line_exit_2(mlofte: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = mlofte("validate")
+    assert out.code == 2
+    assert out.stdout == ""
+    assert out.stderr == (
+        "mlofte: no data root: no agreements/ folder here or above;"
+        " run inside one, or pass --root PATH or set MLOFTE_ROOT\n"
+    )
+
+
+def test_root_option_without_agreements(mlofte: Run, tmp_path: Path) -> None:
+    out = mlofte("--root", str(tmp_path), "validate")
+    assert (out.code, out.stderr) == (2, f"mlofte: --root {tmp_path}: no agreements/ folder there\n")
+
+
+def test_show_lists_commitment_ids(mlofte: Run, small_root: Path) -> None:
+    out = mlofte("--root", str(small_root), "show")
+    assert out.code == 0
+    for text in ("Medborgarlöfte Testby 2021", "hundsok-skola", "pss-samverkan", "2 per år",
+                 "Lokalpolisområde Testby", "2021-01-01", "Droger och folkhälsa"):  # fmt: skip
+        assert text in out.stdout
+
+
+def test_show_unknown_agreement_names_known(mlofte: Run, small_root: Path) -> None:
+    out = mlofte("--root", str(small_root), "show", "testbyn")
+    assert (out.code, out.stderr) == (
+        2,
+        "mlofte: unknown agreement 'testbyn' (did you mean 'testby'?); known: testby\n",
+    )
+
+
+def test_show_needs_an_id_when_several(mlofte: Run, small_root: Path) -> None:
+    write_tree(small_root, {"agreements/annan.yaml": AGREEMENT})
+    out = mlofte("--root", str(small_root), "show")
+    assert (out.code, out.stderr) == (2, "mlofte: the root holds 2 agreements; name one: annan, testby\n")
+    assert "Medborgarlöfte Testby 2021" in mlofte("--root", str(small_root), "show", "annan").stdout
+
+
+def test_status_uncovered_year_names_covered(mlofte: Run, haparanda_root: Path) -> None:
+    out = mlofte("--root", str(haparanda_root), "status", "2019")
+    assert (out.code, out.stdout, out.stderr) == (
+        2,
+        "",
+        "mlofte: no agreement covers 2019; covered years: 2020–2022\n",
+    )
+
+
+def test_status_refuses_invalid_data(mlofte: Run, broken_root: Path) -> None:
+    out = mlofte("--root", str(broken_root), "status", "2021", "--format", "json")
+    assert out.code == 1
+    assert out.stdout == ""
+    assert out.stderr.startswith("agreements/testby.yaml:13:5: error: unknown key 'minimun'")
+
+
+def test_status_unknown_agreement(mlofte: Run, haparanda_root: Path) -> None:
+    out = mlofte("--root", str(haparanda_root), "status", "2021", "--agreement", "haparanda")
+    assert out.code == 2
+    assert "unknown agreement 'haparanda'" in out.stderr
+
+
+def test_status_check_gate(mlofte: Run, small_root: Path) -> None:
+    args = ("--root", str(small_root), "status", "2021", "--format", "json")
+    assert mlofte(*args).code == 0
+    assert mlofte(*args, "--check").code == 1  # 1 of 2 dog searches: missed
+    write_tree(small_root, {"logs/2021/b.yaml": ENTRY})
+    assert mlofte(*args, "--check").code == 0
+
+
+def test_status_bad_as_of(mlofte: Run, small_root: Path) -> None:
+    out = mlofte("--root", str(small_root), "status", "--as-of", "2021-02-30")
+    assert (out.code, out.stderr) == (2, "mlofte: --as-of '2021-02-30' is not a date such as 2021-03-14\n")
+
+
+def test_status_json_on_shipped_data(mlofte: Run, haparanda_root: Path) -> None:
+    out = mlofte("--root", str(haparanda_root), "status", "2021", "--format", "json")
+    assert out.code == 0
+    doc = json.loads(out.stdout)
+    assert (doc["year"], doc["as_of"]) == (2021, "2021-12-31")
+    rows = {row["id"]: row for row in doc["agreements"][0]["commitments"]}
+    assert {k: rows["hundsok-skola"][k] for k in ("done", "remaining", "state", "last_date")} == {
+        "done": 2, "remaining": 0, "state": "met", "last_date": "2021-10-07"
+    }  # fmt: skip
+    assert (rows["narkotikainsatser"]["done"], rows["narkotikainsatser"]["state"]) == (3, "missed")
+    assert rows["pss-samverkan"]["state"] == "untargeted"
+    assert (rows["fotpatrull"]["units"], rows["fotpatrull"]["units_met"]) == (52, 2)

@@ -1,0 +1,114 @@
+"""source.py: every read failure is a Problem at its line; values keep their places."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from medborgarlofte.source import INVALID, parse, read_file
+
+
+def problems_of(text: str) -> list[tuple[int, int, str]]:
+    return [(p.line, p.col, p.message) for p in parse(text, "logs/x.yaml").problems]
+
+
+def test_values_and_places() -> None:
+    parsed = parse("date: 2021-03-14\ncommitment: hundsok-skola\ncount: 2\nby: [polisen]\n", "x")
+    assert parsed.problems == []
+    assert parsed.data == {
+        "date": dt.date(2021, 3, 14),
+        "commitment": "hundsok-skola",
+        "count": 2,
+        "by": ["polisen"],
+    }
+    assert parsed.locations.keys[("count",)] == (3, 1)
+    assert parsed.locations.values[("count",)] == (3, 8)
+    assert parsed.locations.values[("by", 0)] == (4, 6)
+
+
+def test_syntax_error_names_line_and_column() -> None:
+    assert problems_of("date: 2021-03-14\ncommitment: [a, b\n") == [
+        (3, 1, "YAML syntax error: did not find expected ',' or ']'"
+         " (while parsing a flow sequence)")
+    ]  # fmt: skip
+
+
+def test_tab_indentation() -> None:
+    assert problems_of("date: 2021-03-14\n\tcommitment: x\n") == [
+        (2, 1, "a tab where YAML needs spaces: indent with spaces only")
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\n\n"])
+def test_empty_or_comment_only(text: str) -> None:
+    assert problems_of(text) == [(1, 1, "the file is empty (or holds only comments)")]
+
+
+def test_impossible_date() -> None:
+    assert problems_of("date: 2021-02-30\n") == [(1, 7, "2021-02-30 is not a valid date")]
+
+
+def test_datetime_is_kept_for_the_model_to_refuse() -> None:
+    parsed = parse("date: 2021-03-14 10:30:00\n", "x")
+    assert parsed.problems == []
+    assert parsed.data["date"] == dt.datetime(2021, 3, 14, 10, 30)
+
+
+def test_duplicate_keys_report_both_lines() -> None:
+    assert problems_of("count: 1\nnote: a\ncount: 2\n") == [
+        (3, 1, "duplicate key 'count': also on line 1; YAML would silently keep only the last"),
+        (1, 1, "duplicate key 'count': again on line 3"),
+    ]
+
+
+def test_not_utf8_names_line(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"date: 2021-03-14\nnote: caf\xe9\n")
+    parsed = read_file(str(path), "logs/x.yaml")
+    assert [(p.line, p.col, p.message) for p in parsed.problems] == [
+        (2, 10, "the file is not UTF-8 text (byte 0xe9); save it as UTF-8")
+    ]
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"\xef\xbb\xbfcount: 2\n")
+    parsed = read_file(str(path), "logs/x.yaml")
+    assert (parsed.data, parsed.problems) == ({"count": 2}, [])
+
+
+def test_crlf_same_as_lf() -> None:
+    lf = parse("date: 2021-03-14\ncount: 3\n", "x")
+    crlf = parse("date: 2021-03-14\r\ncount: 3\r\n", "x")
+    assert (crlf.data, crlf.locations, crlf.problems) == (lf.data, lf.locations, lf.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("by: ON\n", "unquoted ON is read as a yes/no value in YAML 1.1;"
+                     " write 'ON' in quotes if you mean the text"),
+        ("count: 1:30\n", "'1:30' is read as a base-60 number (90) in YAML 1.1;"
+                          " write a plain number, or quote it if it is text"),
+        ("count: 010\n", "'010' is read as an octal number (8) in YAML 1.1;"
+                         " drop the leading zero, or quote it if it is text"),
+        ("note: !!binary aGVsbG8=\n", "the tag '!!binary' is not allowed"),
+    ],
+)  # fmt: skip
+def test_yaml_traps_are_problems(text: str, message: str) -> None:
+    parsed = parse(text, "x")
+    assert [(p.line, p.message) for p in parsed.problems] == [(1, message)]
+    assert next(iter(parsed.data.values())) is INVALID
+
+
+def test_quoted_traps_are_text() -> None:
+    parsed = parse("by: 'ON'\nnote: \"1:30\"\ncount: !!str 010\n", "x")
+    assert (parsed.data, parsed.problems) == ({"by": "ON", "note": "1:30", "count": "010"}, [])
+
+
+def test_several_documents() -> None:
+    assert problems_of("count: 1\n---\ncount: 2\n") == [
+        (2, 1, "a file holds one YAML document; remove the '---' separator and what follows")
+    ]
