@@ -136,7 +136,7 @@ def test_agreement_rules(mlofte: Run, tmp_path: Path) -> None:
         "agreements/testby.yaml:3:34: error: the period ends (2020-12-31) before it starts (2021-01-01)\n"
         "agreements/testby.yaml:12:11: error: unknown focus area 'drogerna' (did you mean 'droger'?);"
         " known: droger\n"
-        "agreements/testby.yaml:13:18: error: unknown party 'polis' (did you mean 'polisen'?);"
+        "agreements/testby.yaml:13:19: error: unknown party 'polis' (did you mean 'polisen'?);"
         " known: kommunen, polisen\n"
         "agreements/testby.yaml:15:11: error: commitment id 'hundsok-skola' is already used on line 10\n"
     )
