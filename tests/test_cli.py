@@ -138,7 +138,7 @@ def test_agreement_rules(mlofte: Run, tmp_path: Path) -> None:
         " known: droger\n"
         "agreements/testby.yaml:13:19: error: unknown party 'polis' (did you mean 'polisen'?);"
         " known: kommunen, polisen\n"
-        "agreements/testby.yaml:15:11: error: commitment id 'hundsok-skola' is already used on line 10\n"
+        "agreements/testby.yaml:15:9: error: commitment id 'hundsok-skola' is already used on line 10\n"
     )
 
 
