@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import IO, Any, TypeVar
@@ -87,24 +88,30 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def what_it_takes(row: CommitmentStatus) -> str:
+def what_it_takes(row: CommitmentStatus) -> list[str]:
     """Why a behind row is behind: units already missed, and what the unit in progress needs."""
     if row.state != "behind":
-        return ""
+        return []
     parts = []
     if row.units_missed:
         parts.append(_plural(row.units_missed, "unit", "units") + " missed")
     if row.needed_now:
         parts.append(f"{row.needed_now} more needed now")
-    return ", ".join(parts)
+    return parts
+
+
+def one_decimal(value: float | None) -> str:
+    """One decimal, halves rounded up as people do (1.25 -> 1.3), "–" for no value."""
+    if value is None:
+        return _DASH
+    return f"{math.floor(value * 10 + 0.5) / 10:.1f}"
 
 
 def state_text(row: CommitmentStatus) -> Text:
     """The state as symbol, word and colour, plus what it takes when behind."""
     symbol, word, style = _STATE_LOOK[row.state]
     text = Text(f"{symbol} {word}", style=style)
-    hint = what_it_takes(row)
-    if hint:
+    for hint in what_it_takes(row):
         text.append(f"\n{hint}")
     return text
 
@@ -192,7 +199,7 @@ def _agreement_table(status: AgreementStatus) -> Table:
                 _commitment_cell(row.title, row.id, row.responsible),
                 target_text(row.minimum, row.per),
                 str(row.done),
-                _DASH if row.expected_by_now is None else f"{row.expected_by_now:.1f}",
+                one_decimal(row.expected_by_now),
                 _DASH if row.remaining is None else str(row.remaining),
                 units_met_text(row),
                 state_text(row),
@@ -207,7 +214,12 @@ def _summary_table(report: StatusReport) -> Table:
     lay out (rich spends its time per cell).
     """
     labels = [f"{_STATE_LOOK[s][0]} {_STATE_LOOK[s][1]}" for s in STATES]
-    table = _table(Text(f"{len(report.agreements)} agreements in {report.year}", style="bold"))
+    table = _table(
+        Text(
+            f"{_plural(len(report.agreements), 'agreement', 'agreements')} in {report.year}",
+            style="bold",
+        )
+    )
     table.add_column("Agreement", no_wrap=True)
     table.add_column("Title", overflow="ellipsis")
     table.add_column("  ".join(labels), no_wrap=True)
@@ -397,14 +409,14 @@ def _markdown_rows(status: AgreementStatus) -> Iterable[str]:
     yield "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"
     for row in status.rows:
         symbol, word, _ = _STATE_LOOK[row.state]
-        hint = what_it_takes(row)
+        hint = ", ".join(what_it_takes(row))
         cells = [
             f"{markdown_escape(row.title)} (`{clean(row.id)}`)",
             markdown_escape(status.focus_areas.get(row.area, row.area)),
             markdown_escape(", ".join(row.responsible)),
             target_text(row.minimum, row.per),
             str(row.done),
-            _DASH if row.expected_by_now is None else f"{row.expected_by_now:.1f}",
+            one_decimal(row.expected_by_now),
             _DASH if row.remaining is None else str(row.remaining),
             units_met_text(row),
             f"{symbol} {word}" + (f" ({hint})" if hint else ""),

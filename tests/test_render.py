@@ -1,0 +1,502 @@
+"""Rendering: whole-string tables, exact JSON/CSV/Markdown documents, user text never markup."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import time
+
+from rich.console import Console, RenderableType
+
+from medborgarlofte.model import Agreement, AgreementFile, Commitment, Period
+from medborgarlofte.render import (
+    format_status_csv,
+    format_status_json,
+    format_status_markdown,
+    make_console,
+    render_agreement,
+    render_status,
+)
+from medborgarlofte.status import AgreementStatus, CommitmentStatus, StatusReport
+
+D = dt.date
+
+
+def text_of(renderable: RenderableType, width: int = 100) -> str:
+    """The renderable as plain text at a fixed width, trailing padding removed from each line."""
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(renderable)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return "\n".join(line.rstrip() for line in output.split("\n"))
+
+
+def row(cid: str, **changes: object) -> CommitmentStatus:
+    base = CommitmentStatus(
+        id=cid,
+        title=f"Title {cid}",
+        area="droger",
+        responsible=("polisen",),
+        minimum=2,
+        done=2,
+        per="year",
+        units=1,
+        units_elapsed=1,
+        units_met=1,
+        remaining=0,
+        expected_by_now=2.0,
+        state="met",
+        entries=2,
+        last_date=D(2021, 5, 1),
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+ROWS = (
+    row("hundsok-skola", title="Sök med hund i skolmiljö"),
+    row(
+        "pss",
+        title="Samverkan via PSS | gruppen",
+        responsible=("polisen", "kommunen"),
+        minimum=None,
+        done=1,
+        units_met=None,
+        remaining=None,
+        expected_by_now=None,
+        state="untargeted",
+        entries=1,
+        last_date=D(2021, 2, 1),
+    ),
+    row(
+        "fotpatrull",
+        title="Fotpatrull i centrum",
+        area="trafik",
+        minimum=1,
+        per="week",
+        done=47,
+        units=52,
+        units_elapsed=52,
+        units_met=47,
+        remaining=5,
+        expected_by_now=52.0,
+        state="missed",
+        entries=47,
+        last_date=D(2021, 12, 30),
+        units_missed=5,
+    ),
+    row(
+        "kontroller",
+        title="Trafikkontroller",
+        area="trafik",
+        per="quarter",
+        done=3,
+        units=4,
+        units_elapsed=2,
+        units_met=1,
+        remaining=5,
+        expected_by_now=4.5,
+        state="behind",
+        entries=2,
+        last_date=D(2021, 3, 2),
+        needed_now=1,
+        units_missed=1,
+    ),
+    row(
+        "infomote",
+        title="Informationsmöte",
+        area="trafik",
+        minimum=3,
+        per="period",
+        done=1,
+        units_elapsed=0,
+        units_met=0,
+        remaining=2,
+        expected_by_now=1.25,
+        state="on_track",
+        entries=1,
+        last_date=None,
+    ),
+)
+
+AGREEMENT = AgreementStatus(
+    id="haparanda-2020-2022",
+    title="Medborgarlöfte Haparanda",
+    period=Period(start=D(2020, 1, 1), end=D(2022, 12, 31)),
+    path="agreements/haparanda-2020-2022.yaml",
+    rows=ROWS,
+    focus_areas={"droger": "Droger och folkhälsa", "trafik": "Trafiksäkerhet"},
+)
+REPORT = StatusReport(2021, D(2021, 9, 30), (AGREEMENT,), counted=53, after_as_of=1, outside=2)
+
+
+def with_rows(*rows: CommitmentStatus) -> StatusReport:
+    return dataclasses.replace(REPORT, agreements=(dataclasses.replace(AGREEMENT, rows=rows),))
+
+
+TABLE = """\
+Medborgarlöfte Haparanda
+haparanda-2020-2022 · 2020-01-01 – 2022-12-31
+ Commitment            Target            Done  Expected  Remaining  Units met     State
+────────────────────────────────────────────────────────────────────────────────────────────────────
+ Droger och folkhälsa
+ Sök med hund i        2 per år             2       2.0          0                ✔ met
+ skolmiljö
+ hundsok-skola ·
+ polisen
+ Samverkan via PSS |   –                    1         –          –                – untargeted
+ gruppen
+ pss · polisen,
+ kommunen
+
+ Trafiksäkerhet
+ Fotpatrull i centrum  1 per vecka         47      52.0          5  47/52 weeks   ✘ missed
+ fotpatrull · polisen
+ Trafikkontroller      2 per kvartal        3       4.5          5  1/4 quarters  ▲ behind
+ kontroller · polisen                                                             1 unit missed
+                                                                                  1 more needed now
+ Informationsmöte      3 under perioden     1       1.3          2                ● on track
+ infomote · polisen
+1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without target
+
+as of 2021-09-30 · 53 entries counted · 3 left out (1 dated after as-of, 2 outside the year)
+"""
+
+
+def test_status_table() -> None:
+    assert text_of(render_status(REPORT)) == TABLE
+    assert text_of(render_status(REPORT, detail=True)) == TABLE
+
+
+def test_footer_without_left_out_entries_and_no_agreements() -> None:
+    empty = StatusReport(2021, D(2021, 12, 31), (), counted=1)
+    assert text_of(render_status(empty)) == "as of 2021-12-31 · 1 entry counted\n"
+
+
+def test_status_json_is_the_contract_document() -> None:
+    output = format_status_json(REPORT)
+    assert output.endswith("}\n") and output.count("\n}\n") == 1
+    assert "Sök med hund" in output  # ensure_ascii=False
+    document = json.loads(output)
+    base = {
+        "area": "droger",
+        "responsible": ["polisen"],
+        "per": "year",
+        "units": 1,
+        "units_elapsed": 1,
+    }
+    assert document == {
+        "year": 2021,
+        "as_of": "2021-09-30",
+        "agreements": [
+            {
+                "id": "haparanda-2020-2022",
+                "title": "Medborgarlöfte Haparanda",
+                "period": {"start": "2020-01-01", "end": "2022-12-31"},
+                "commitments": [
+                    {
+                        **base,
+                        "id": "hundsok-skola",
+                        "title": "Sök med hund i skolmiljö",
+                        "minimum": 2,
+                        "done": 2,
+                        "units_met": 1,
+                        "remaining": 0,
+                        "expected_by_now": 2.0,
+                        "state": "met",
+                        "entries": 2,
+                        "last_date": "2021-05-01",
+                    },
+                    {
+                        **base,
+                        "id": "pss",
+                        "title": "Samverkan via PSS | gruppen",
+                        "responsible": ["polisen", "kommunen"],
+                        "minimum": None,
+                        "done": 1,
+                        "units_met": None,
+                        "remaining": None,
+                        "expected_by_now": None,
+                        "state": "untargeted",
+                        "entries": 1,
+                        "last_date": "2021-02-01",
+                    },
+                    {
+                        **base,
+                        "id": "fotpatrull",
+                        "title": "Fotpatrull i centrum",
+                        "area": "trafik",
+                        "minimum": 1,
+                        "per": "week",
+                        "done": 47,
+                        "units": 52,
+                        "units_elapsed": 52,
+                        "units_met": 47,
+                        "remaining": 5,
+                        "expected_by_now": 52.0,
+                        "state": "missed",
+                        "entries": 47,
+                        "last_date": "2021-12-30",
+                    },
+                    {
+                        **base,
+                        "id": "kontroller",
+                        "title": "Trafikkontroller",
+                        "area": "trafik",
+                        "minimum": 2,
+                        "per": "quarter",
+                        "done": 3,
+                        "units": 4,
+                        "units_elapsed": 2,
+                        "units_met": 1,
+                        "remaining": 5,
+                        "expected_by_now": 4.5,
+                        "state": "behind",
+                        "entries": 2,
+                        "last_date": "2021-03-02",
+                    },
+                    {
+                        **base,
+                        "id": "infomote",
+                        "title": "Informationsmöte",
+                        "area": "trafik",
+                        "minimum": 3,
+                        "per": "period",
+                        "done": 1,
+                        "units_elapsed": 0,
+                        "units_met": 0,
+                        "remaining": 2,
+                        "expected_by_now": 1.25,
+                        "state": "on_track",
+                        "entries": 1,
+                        "last_date": None,
+                    },
+                ],
+            }
+        ],
+    }
+
+
+def test_status_json_escapes_characters_a_terminal_would_act_on() -> None:
+    hostile = dataclasses.replace(ROWS[0], title="a\u202eb\x9bc")
+    report = with_rows(hostile)
+    output = format_status_json(report)
+    assert "\u202e" not in output and "\x9b" not in output
+    assert "a\\u202eb\\u009bc" in output
+    assert json.loads(output)["agreements"][0]["commitments"][0]["title"] == "a\u202eb\x9bc"
+
+
+CSV = """\
+agreement,id,title,area,responsible,minimum,per,done,units,units_elapsed,units_met,remaining,\
+expected_by_now,state,entries,last_date
+haparanda-2020-2022,hundsok-skola,Sök med hund i skolmiljö,droger,polisen,2,year,2,1,1,1,0,2.0,\
+met,2,2021-05-01
+haparanda-2020-2022,pss,Samverkan via PSS | gruppen,droger,polisen kommunen,,year,1,1,1,,,,\
+untargeted,1,2021-02-01
+haparanda-2020-2022,fotpatrull,Fotpatrull i centrum,trafik,polisen,1,week,47,52,52,47,5,52.0,\
+missed,47,2021-12-30
+haparanda-2020-2022,kontroller,Trafikkontroller,trafik,polisen,2,quarter,3,4,2,1,5,4.5,behind,\
+2,2021-03-02
+haparanda-2020-2022,infomote,Informationsmöte,trafik,polisen,3,period,1,1,0,0,2,1.25,on_track,1,
+"""
+
+
+def test_status_csv() -> None:
+    assert format_status_csv(REPORT) == CSV
+
+
+def test_status_csv_quotes_and_neutralises_formulas() -> None:
+    tricky = dataclasses.replace(ROWS[0], title='=HYPERLINK("x", "a, b")')
+    report = with_rows(tricky)
+    (_, record) = list(csv.reader(io.StringIO(format_status_csv(report))))
+    assert record[2] == "'" + '=HYPERLINK("x", "a, b")'
+
+
+MARKDOWN = """\
+## Medborgarlöfte Haparanda (2020-01-01 – 2022-12-31)
+
+| Commitment | Area | Responsible | Target | Done | Expected | Remaining | Units met | State |
+| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |
+| Sök med hund i skolmiljö (`hundsok-skola`) | Droger och folkhälsa | polisen | 2 per år | 2 | \
+2.0 | 0 |  | ✔ met |
+| Samverkan via PSS \\| gruppen (`pss`) | Droger och folkhälsa | polisen, kommunen | – | 1 | – | \
+– |  | – untargeted |
+| Fotpatrull i centrum (`fotpatrull`) | Trafiksäkerhet | polisen | 1 per vecka | 47 | 52.0 | 5 | \
+47/52 weeks | ✘ missed |
+| Trafikkontroller (`kontroller`) | Trafiksäkerhet | polisen | 2 per kvartal | 3 | 4.5 | 5 | \
+1/4 quarters | ▲ behind (1 unit missed, 1 more needed now) |
+| Informationsmöte (`infomote`) | Trafiksäkerhet | polisen | 3 under perioden | 1 | 1.3 | 2 |  | \
+● on track |
+
+1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without target
+
+as of 2021-09-30 · 53 entries counted · 3 left out (1 dated after as-of, 2 outside the year)
+"""
+
+
+def test_status_markdown() -> None:
+    assert format_status_markdown(REPORT) == MARKDOWN
+
+
+def test_markdown_escapes_user_text() -> None:
+    tricky = dataclasses.replace(ROWS[0], title="a|b\nc *d* <script> [x](y)")
+    report = dataclasses.replace(
+        REPORT, agreements=(dataclasses.replace(AGREEMENT, title="T | 1", rows=(tricky,)),)
+    )
+    lines = format_status_markdown(report).splitlines()
+    assert lines[0] == "## T \\| 1 (2020-01-01 – 2022-12-31)"
+    assert lines[4].startswith("| a\\|b<br>c \\*d\\* \\<script\\> \\[x\\](y) (`hundsok-skola`) | ")
+
+
+MARKUP_TITLES = ("[bold red]x[/]", "[/b]", "[link=https://evil.example]click[/link]")
+
+
+def test_markup_in_user_text_prints_literally() -> None:
+    rows = tuple(
+        dataclasses.replace(ROWS[0], id=f"c{n}", title=title)
+        for n, title in enumerate(MARKUP_TITLES)
+    )
+    agreement = dataclasses.replace(
+        AGREEMENT,
+        title="[/]",
+        rows=rows,
+        focus_areas={"droger": "[red]Droger[/red]"},
+    )
+    report = dataclasses.replace(REPORT, agreements=(agreement,))
+    output = text_of(render_status(report), width=200)
+    for title in MARKUP_TITLES:
+        assert title in output
+    summary = text_of(render_status(report, detail=False), width=200)
+    assert "1 agreement in 2021" in summary
+    assert " haparanda-2020-2022  [/] " in summary
+    assert "[red]Droger[/red]" in text_of(render_status(report), width=200)
+    assert "\n[/]\n" in "\n" + text_of(render_status(report), width=200)
+    # Also through a real terminal console with colour, markup on by default.
+    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="truecolor")
+    console.print(render_status(report))
+    colored = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "[bold red]x[/]" in colored and "\x1b[1;31mx" not in colored
+
+
+def test_control_characters_in_user_text_are_shown_escaped() -> None:
+    hostile = dataclasses.replace(ROWS[0], title="evil\x1b[31m\u202eend")
+    report = with_rows(hostile)
+    output = text_of(render_status(report), width=200)
+    assert "evil\\x1b[31m\\u202eend" in output
+    assert "\x1b" not in output and "\u202e" not in output
+
+
+SUMMARY = """\
+11 agreements in 2021
+ Agreement  Title     ✔ met  ● on track  ▲ behind  ✘ missed  – untargeted
+──────────────────────────────────────────────────────────────────────────
+ kommun-00  Löfte 0       1           0         0         0             0
+ kommun-01  Löfte 1       1           0         0         0             1
+ kommun-02  Löfte 2       1           0         0         1             1
+ kommun-03  Löfte 3       1           0         1         1             1
+ kommun-04  Löfte 4       1           1         1         1             1
+ kommun-05  Löfte 5       1           0         0         0             0
+ kommun-06  Löfte 6       1           0         0         0             1
+ kommun-07  Löfte 7       1           0         0         1             1
+ kommun-08  Löfte 8       1           0         1         1             1
+ kommun-09  Löfte 9       1           1         1         1             1
+ kommun-10  Löfte 10      1           0         0         0             0
+11 of 23 met · 2 on track · 4 behind · 6 missed · 8 without target
+
+as of 2021-09-30 · 53 entries counted · 3 left out (1 dated after as-of, 2 outside the year)
+"""
+
+
+def many_agreements(n: int) -> StatusReport:
+    agreements = tuple(
+        dataclasses.replace(
+            AGREEMENT, id=f"kommun-{i:02d}", title=f"Löfte {i}", rows=ROWS[: i % 5 + 1]
+        )
+        for i in range(n)
+    )
+    return dataclasses.replace(REPORT, agreements=agreements)
+
+
+def test_more_than_ten_agreements_show_one_summary_table() -> None:
+    report = many_agreements(11)
+    assert text_of(render_status(report)) == SUMMARY
+    detailed = text_of(render_status(report, detail=True))
+    assert detailed.count("Medborgarlöfte") == 0 and detailed.count("Löfte 10") == 1
+    assert detailed.count("Commitment") == 11
+    ten = text_of(render_status(many_agreements(10)))
+    assert ten.count("Commitment") == 10 and "agreements in 2021" not in ten
+
+
+def test_summary_of_three_hundred_agreements_is_quick() -> None:
+    report = many_agreements(300)
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    started = time.perf_counter()
+    console.print(render_status(report))
+    assert time.perf_counter() - started < 1.0  # about 0.06 s; generous for slow CI
+    assert "300 agreements in 2021" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_make_console_prints_plain_strings_without_markup_or_highlighting() -> None:
+    out = io.StringIO()
+    console = make_console(out)
+    console.print("[bold]x[/] :smile: 2021-01-01 'quoted'")
+    assert out.getvalue() == "[bold]x[/] :smile: 2021-01-01 'quoted'\n"
+
+
+SHOW = """\
+[b]Medborgarlöfte[/b] Haparanda
+haparanda-2020-2022 · 2020-01-01 – 2022-12-31
+
+Parties
+polisen   Lokalpolisområde Östra Norrbotten
+kommunen  Haparanda stad
+
+ Commitment                   Responsible        Target
+──────────────────────────────────────────────────────────────────
+ Droger och folkhälsa
+ Sök med hund i skolmiljö     polisen            2 per år
+ hundsok-skola
+ Samverkan via PSS | gruppen  polisen, kommunen  no target
+ pss
+
+ Trafiksäkerhet
+ Fotpatrull i centrum         polisen            1 per vecka
+ fotpatrull
+ Informationsmöte             kommunen           3 under perioden
+ infomote
+"""
+
+
+def test_render_agreement() -> None:
+    def c(cid: str, title: str, area: str, minimum: int | None, per: str, *who: str) -> Commitment:
+        return Commitment.model_validate(
+            {
+                "id": cid,
+                "title": title,
+                "area": area,
+                "responsible": list(who),
+                "minimum": minimum,
+                "per": per,
+            }
+        )
+
+    both = ("polisen", "kommunen")
+    agreement = AgreementFile(
+        id="haparanda-2020-2022",
+        path="agreements/haparanda-2020-2022.yaml",
+        agreement=Agreement(
+            title="[b]Medborgarlöfte[/b] Haparanda",
+            period=Period(start=D(2020, 1, 1), end=D(2022, 12, 31)),
+            parties={"polisen": "Lokalpolisområde Östra Norrbotten", "kommunen": "Haparanda stad"},
+            focus_areas={"droger": "Droger och folkhälsa", "trafik": "Trafiksäkerhet"},
+            commitments=[
+                c("hundsok-skola", "Sök med hund i skolmiljö", "droger", 2, "year", "polisen"),
+                c("fotpatrull", "Fotpatrull i centrum", "trafik", 1, "week", "polisen"),
+                c("pss", "Samverkan via PSS | gruppen", "droger", None, "year", *both),
+                c("infomote", "Informationsmöte", "trafik", 3, "period", "kommunen"),
+            ],
+        ),
+    )
+    assert text_of(render_agreement(agreement)) == SHOW
