@@ -43,7 +43,9 @@ def broken_root(small_root: Path) -> Path:
     )
     write_tree(
         small_root,
-        {"logs/2021/2021-04-01-x.yaml": 'date: 2021-04-01\ncommitment: pss-samverkan\ncount: "3"\nby: polis\n'},
+        {
+            "logs/2021/2021-04-01-x.yaml": 'date: 2021-04-01\ncommitment: pss-samverkan\ncount: "3"\nby: polis\n'
+        },
     )
     return small_root
 
@@ -124,8 +126,14 @@ def test_cross_file_problems_all_in_one_run(mlofte: Run, small_root: Path) -> No
 
 def test_agreement_rules(mlofte: Run, tmp_path: Path) -> None:
     text = (
-        AGREEMENT.replace("period: {start: 2021-01-01, end: 2021-12-31}", "period: {start: 2021-01-01, end: 2020-12-31}")
-        .replace("area: droger\n    responsible: [polisen]\n", "area: drogerna\n    responsible: [polis]\n")
+        AGREEMENT.replace(
+            "period: {start: 2021-01-01, end: 2021-12-31}",
+            "period: {start: 2021-01-01, end: 2020-12-31}",
+        )
+        .replace(
+            "area: droger\n    responsible: [polisen]\n",
+            "area: drogerna\n    responsible: [polis]\n",
+        )
         .replace("id: pss-samverkan", "id: hundsok-skola")
     )
     root = write_tree(tmp_path, {"agreements/testby.yaml": "id: annan-by\n" + text})
@@ -154,17 +162,23 @@ def test_ambiguous_agreement(mlofte: Run, small_root: Path) -> None:
     assert mlofte("--root", str(small_root), "validate").code == 0
 
 
-def test_root_from_environment(mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_root_from_environment(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MLOFTE_ROOT", str(small_root))
     assert mlofte("validate").code == 0
 
 
-def test_root_found_walking_up(mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_root_found_walking_up(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(small_root / "logs" / "2021")
     assert mlofte("validate").stdout == "1 agreement, 1 log entry: no problems\n"
 
 
-def test_no_root_is_one_line_exit_2(mlofte: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_root_is_one_line_exit_2(
+    mlofte: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     out = mlofte("validate")
     assert out.code == 2
@@ -177,7 +191,10 @@ def test_no_root_is_one_line_exit_2(mlofte: Run, tmp_path: Path, monkeypatch: py
 
 def test_root_option_without_agreements(mlofte: Run, tmp_path: Path) -> None:
     out = mlofte("--root", str(tmp_path), "validate")
-    assert (out.code, out.stderr) == (2, f"mlofte: --root {tmp_path}: no agreements/ folder there\n")
+    assert (out.code, out.stderr) == (
+        2,
+        f"mlofte: --root {tmp_path}: no agreements/ folder there\n",
+    )
 
 
 def test_show_lists_commitment_ids(mlofte: Run, small_root: Path) -> None:
@@ -199,7 +216,10 @@ def test_show_unknown_agreement_names_known(mlofte: Run, small_root: Path) -> No
 def test_show_needs_an_id_when_several(mlofte: Run, small_root: Path) -> None:
     write_tree(small_root, {"agreements/annan.yaml": AGREEMENT})
     out = mlofte("--root", str(small_root), "show")
-    assert (out.code, out.stderr) == (2, "mlofte: the root holds 2 agreements; name one: annan, testby\n")
+    assert (out.code, out.stderr) == (
+        2,
+        "mlofte: the root holds 2 agreements; name one: annan, testby\n",
+    )
     assert "Medborgarlöfte Testby 2021" in mlofte("--root", str(small_root), "show", "annan").stdout
 
 
@@ -235,7 +255,10 @@ def test_status_check_gate(mlofte: Run, small_root: Path) -> None:
 
 def test_status_bad_as_of(mlofte: Run, small_root: Path) -> None:
     out = mlofte("--root", str(small_root), "status", "--as-of", "2021-02-30")
-    assert (out.code, out.stderr) == (2, "mlofte: --as-of '2021-02-30' is not a date such as 2021-03-14\n")
+    assert (out.code, out.stderr) == (
+        2,
+        "mlofte: --as-of '2021-02-30' is not a date such as 2021-03-14\n",
+    )
 
 
 def test_status_json_on_shipped_data(mlofte: Run, haparanda_root: Path) -> None:

@@ -30,7 +30,9 @@ def check_agreement_id_matches_file(dataset: Dataset) -> list[Problem]:
     for a in dataset.agreements:
         stem = a.path.rsplit("/", 1)[-1].removesuffix(".yaml")
         if a.agreement.id is not None and a.agreement.id != stem:
-            problems.append(_at(a, ("id",), f"id '{a.agreement.id}' differs from the file name '{stem}.yaml'"))
+            problems.append(
+                _at(a, ("id",), f"id '{a.agreement.id}' differs from the file name '{stem}.yaml'")
+            )
         elif a.agreement.id is None and not is_slug(stem):
             message = f"the file name {quote(stem)} is not a valid id: rename the file or add `id:`"
             problems.append(Problem(a.path, 1, 1, message))
@@ -43,7 +45,9 @@ def check_unique_agreement_ids(dataset: Dataset) -> list[Problem]:
     problems = []
     for a in dataset.agreements:
         if a.id in seen:
-            problems.append(_at(a, ("id",), f"agreement id '{a.id}' is also used by {seen[a.id].path}"))
+            problems.append(
+                _at(a, ("id",), f"agreement id '{a.id}' is also used by {seen[a.id].path}")
+            )
         else:
             seen[a.id] = a
     return problems
@@ -58,7 +62,11 @@ def check_unique_commitment_ids(dataset: Dataset) -> list[Problem]:
             if c.id in first:
                 line = a.locations.of_value(("commitments", first[c.id], "id"))[0]
                 problems.append(
-                    _at(a, ("commitments", index, "id"), f"commitment id '{c.id}' is already used on line {line}")
+                    _at(
+                        a,
+                        ("commitments", index, "id"),
+                        f"commitment id '{c.id}' is already used on line {line}",
+                    )
                 )
             else:
                 first[c.id] = index
@@ -114,10 +122,14 @@ def check_entries_resolve(dataset: Dataset) -> list[Problem]:
             continue
         if result.reason == "unknown-agreement":
             hint = did_you_mean(entry.agreement or "", resolver.by_id)
-            problems.append(_entry_at(record, ("agreement",), f"unknown agreement '{entry.agreement}'{hint}"))
+            problems.append(
+                _entry_at(record, ("agreement",), f"unknown agreement '{entry.agreement}'{hint}")
+            )
         elif result.reason == "unknown-commitment":
             hint = did_you_mean(entry.commitment, commitment_ids)
-            problems.append(_entry_at(record, ("commitment",), f"unknown commitment '{entry.commitment}'{hint}"))
+            problems.append(
+                _entry_at(record, ("commitment",), f"unknown commitment '{entry.commitment}'{hint}")
+            )
         elif result.reason == "not-in-agreement":
             ids = [c.id for c in result.candidates[0].agreement.commitments]
             hint = did_you_mean(entry.commitment, ids)
@@ -125,14 +137,15 @@ def check_entries_resolve(dataset: Dataset) -> list[Problem]:
             problems.append(_entry_at(record, ("commitment",), message))
         elif result.reason == "outside-period":
             periods = ", ".join(
-                f"{a.id} ({a.agreement.period.start} to {a.agreement.period.end})" for a in result.candidates
+                f"{a.id} ({a.agreement.period.start} to {a.agreement.period.end})"
+                for a in result.candidates
             )
             message = f"{entry.date} is outside the period of the agreement with '{entry.commitment}': {periods}"
             problems.append(_entry_at(record, ("date",), message))
         else:
-            ids = ", ".join(sorted(a.id for a in result.candidates))
+            names = ", ".join(sorted(a.id for a in result.candidates))
             message = (
-                f"several agreements covering {entry.date} have '{entry.commitment}' ({ids});"
+                f"several agreements covering {entry.date} have '{entry.commitment}' ({names});"
                 " say which with `agreement:`"
             )
             problems.append(_entry_at(record, ("commitment",), message))
@@ -152,7 +165,9 @@ def check_known_entry_parties(dataset: Dataset) -> list[Problem]:
             if party not in parties:
                 key: Key = ("by", position)
                 hint = did_you_mean(party, parties)
-                message = f"unknown party '{party}'{hint}; known in {found.id}: {', '.join(parties)}"
+                message = (
+                    f"unknown party '{party}'{hint}; known in {found.id}: {', '.join(parties)}"
+                )
                 problems.append(_entry_at(record, key, message))
     return problems
 
@@ -169,6 +184,8 @@ RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
 )
 
 
-def check_all(dataset: Dataset, rules: Iterable[Callable[[Dataset], list[Problem]]] = RULES) -> list[Problem]:
+def check_all(
+    dataset: Dataset, rules: Iterable[Callable[[Dataset], list[Problem]]] = RULES
+) -> list[Problem]:
     """Every rule's problems, in one new list."""
     return [problem for rule in rules for problem in rule(dataset)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -65,7 +65,9 @@ def main(
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Keep a medborgarlöfte as YAML in git and show whether every promise is kept."""
@@ -112,7 +114,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-class ProblemFormat(str, Enum):
+class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -156,7 +158,7 @@ def validate(
         )
 
 
-class StatusFormat(str, Enum):
+class StatusFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -176,7 +178,12 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
 def status(
     year: Annotated[
         Optional[int],
-        typer.Argument(help="The year to report; default: the year of --as-of.", min=1, max=9998, show_default=False),
+        typer.Argument(
+            help="The year to report; default: the year of --as-of.",
+            min=1,
+            max=9998,
+            show_default=False,
+        ),
     ] = None,
     as_of: Annotated[
         Optional[str],
@@ -190,11 +197,15 @@ def status(
     ] = None,
     agreement: Annotated[
         Optional[str],
-        typer.Option("--agreement", "-a", metavar="ID", help="Only this agreement.", show_default=False),
+        typer.Option(
+            "--agreement", "-a", metavar="ID", help="Only this agreement.", show_default=False
+        ),
     ] = None,
     format: Annotated[
         StatusFormat,
-        typer.Option("--format", "-f", help="table (terminal), json, csv or markdown (for a report)."),
+        typer.Option(
+            "--format", "-f", help="table (terminal), json, csv or markdown (for a report)."
+        ),
     ] = StatusFormat.table,
     check: Annotated[
         bool,
@@ -245,7 +256,11 @@ def status(
     if year is None:
         year = as_of_date.year
     if year not in years:
-        where = "no agreement covers" if agreement is None else f"agreement '{agreement}' does not cover"
+        where = (
+            "no agreement covers"
+            if agreement is None
+            else f"agreement '{agreement}' does not cover"
+        )
         _fail(f"{where} {year}; covered years: {_year_ranges(years) or 'none'}")
     report = compute_status(dataset, year, as_of_date, agreement)
     if format is StatusFormat.json:
@@ -256,7 +271,9 @@ def status(
         sys.stdout.write(render.format_status_markdown(report))
     else:
         render.make_console().print(render.render_status(report, detail=True if detail else None))
-    if check and any(row.state in ("behind", "missed") for a in report.agreements for row in a.rows):
+    if check and any(
+        row.state in ("behind", "missed") for a in report.agreements for row in a.rows
+    ):
         raise typer.Exit(EXIT_PROBLEMS)
 
 
@@ -289,7 +306,9 @@ def _unknown_agreement(agreement_id: str, dataset: Dataset) -> NoReturn:
 def show(
     agreement: Annotated[
         Optional[str],
-        typer.Argument(help="The agreement's id; optional when the root holds one.", show_default=False),
+        typer.Argument(
+            help="The agreement's id; optional when the root holds one.", show_default=False
+        ),
     ] = None,
 ) -> None:
     """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.

@@ -34,7 +34,9 @@ def _check_slug(value: str) -> str:
         reason = f"is longer than {MAX_ID_LENGTH} characters"
     else:
         reason = "is not a valid id: use lowercase a-z, 0-9 and single '-' between them"
-    raise PydanticCustomError("slug", "{value} {reason}{hint}", {"value": quote(value), "reason": reason, "hint": hint})
+    raise PydanticCustomError(
+        "slug", "{value} {reason}{hint}", {"value": quote(value), "reason": reason, "hint": hint}
+    )
 
 
 def _check_text(value: str) -> str:

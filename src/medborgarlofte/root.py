@@ -14,7 +14,9 @@ class RootNotFound(Exception):
 
 def find_root(option: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
     """The data root, found as git finds `.git`, unless given explicitly."""
-    given = option if option is not None else (Path(environ[ENV_VAR]) if environ.get(ENV_VAR) else None)
+    given = (
+        option if option is not None else (Path(environ[ENV_VAR]) if environ.get(ENV_VAR) else None)
+    )
     if given is not None:
         source = "--root" if option is not None else ENV_VAR
         if not (given / "agreements").is_dir():
