@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Literal
 
 from medborgarlofte.model import AgreementFile, Commitment, Dataset, Per, Period
@@ -166,9 +166,11 @@ class _Log:
     sums: Sequence[int]  # sums[i] = total count of the first i entries
 
     @staticmethod
-    def of(items: list[tuple[int, int]]) -> _Log:
-        items.sort()
-        return _Log([d for d, _ in items], list(accumulate((c for _, c in items), initial=0)))
+    def of(days: list[int], counts: list[int]) -> _Log:
+        if any(a > b for a, b in pairwise(days)):
+            pairs = sorted(zip(days, counts, strict=True))
+            days, counts = [d for d, _ in pairs], [c for _, c in pairs]
+        return _Log(days, list(accumulate(counts, initial=0)))
 
     def total(self, first: int, last: int) -> tuple[int, int, int | None]:
         """(sum of counts, number of entries, last day) of the entries dated in [first, last]."""
@@ -290,25 +292,25 @@ def _index_entries(dataset: Dataset, shown: list[AgreementFile]) -> dict[tuple[s
     """
     resolver = Resolver(dataset)
     shown_ids = {a.id for a in shown}
-    commitments = {a.id: frozenset(c.id for c in a.agreement.commitments) for a in shown}
-    wanted = frozenset().union(*commitments.values())
+    # For entries naming their agreement: the one `Resolver.by_id` picks, if it is shown.
+    named = {
+        a.id: (frozenset(c.id for c in a.agreement.commitments), a.agreement.period)
+        for a in shown
+        if resolver.by_id.get(a.id) is a
+    }
     memo: dict[tuple[str, dt.date], str | None] = {}
-    buckets: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    buckets: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
     for record in dataset.entries:
         entry = record.entry
+        name = entry.agreement
         target: str | None
-        if entry.commitment not in wanted:
-            continue
-        if entry.agreement is not None:
-            if entry.agreement not in shown_ids:
+        if name is not None:
+            found = named.get(name)
+            if found is None or entry.commitment not in found[0]:
                 continue
-            found = resolver.by_id.get(entry.agreement)
-            if found is None or entry.commitment not in commitments.get(found.id, ()):
+            if not found[1].start <= entry.date <= found[1].end:
                 continue
-            period = found.agreement.period
-            if not period.start <= entry.date <= period.end:
-                continue
-            target = found.id
+            target = name
         else:
             key = (entry.commitment, entry.date)
             if key in memo:
@@ -318,7 +320,9 @@ def _index_entries(dataset: Dataset, shown: list[AgreementFile]) -> dict[tuple[s
                 target = memo[key] = resolved.id if resolved is not None else None
             if target is None or target not in shown_ids:
                 continue
-        buckets.setdefault((target, entry.commitment), []).append(
-            (entry.date.toordinal(), entry.count)
-        )
-    return {key: _Log.of(items) for key, items in buckets.items()}
+        bucket = buckets.get((target, entry.commitment))
+        if bucket is None:
+            bucket = buckets[target, entry.commitment] = ([], [])
+        bucket[0].append(entry.date.toordinal())
+        bucket[1].append(entry.count)
+    return {key: _Log.of(*bucket) for key, bucket in buckets.items()}
