@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterable
 
 from hypothesis import given, settings
@@ -402,7 +401,7 @@ def test_covered_years() -> None:
     assert covered_years(dataset([])) == []
 
 
-def test_fifty_thousand_entries_and_three_hundred_agreements_are_fast() -> None:
+def test_fifty_thousand_entries_over_three_hundred_agreements_all_accounted() -> None:
     kinds: tuple[Per, ...] = ("year", "quarter", "month", "week")
     agreements = [
         agreement(
@@ -418,11 +417,9 @@ def test_fifty_thousand_entries_and_three_hundred_agreements_are_fast() -> None:
         for n in range(50_000)
     ]
     ds = dataset(agreements, entries)
-    started = time.perf_counter()
     report = compute_status(ds, 2021, D(2021, 12, 31))
-    elapsed = time.perf_counter() - started
-    assert report.counted + report.outside == 50_000
-    assert elapsed < 1.0  # typically well under 0.1 s; generous against slow CI machines
+    # Day n % 1096 of 2020-2022 falls in 2021 for 366..730: 45 full cycles of 365, then 366..679.
+    assert (report.counted, report.outside, report.after_as_of) == (45 * 365 + 314, 33_261, 0)
 
 
 # --- properties -----------------------------------------------------------------------------

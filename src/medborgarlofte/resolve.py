@@ -24,9 +24,15 @@ class Resolver:
     def __init__(self, dataset: Dataset) -> None:
         self.by_id = {a.id: a for a in dataset.agreements}
         self.by_commitment: dict[str, list[AgreementFile]] = {}
+        self.pairs: set[tuple[str, str]] = set()
         for a in dataset.agreements:
             for c in {c.id for c in a.agreement.commitments}:
                 self.by_commitment.setdefault(c, []).append(a)
+                self.pairs.add((a.id, c))
+        # By id, so that a lookup never compares whole agreements field by field.
+        self.commitment_ids = {
+            key: frozenset(c.id for c in a.agreement.commitments) for key, a in self.by_id.items()
+        }
 
     def covering(self, date: dt.date, commitment: str) -> list[AgreementFile]:
         """Agreements whose period holds `date` and that have `commitment`."""
@@ -41,7 +47,7 @@ class Resolver:
             found = self.by_id.get(entry.agreement)
             if found is None:
                 return Resolution(None, "unknown-agreement")
-            if found not in self.by_commitment.get(entry.commitment, ()):
+            if entry.commitment not in self.commitment_ids[found.id]:
                 return Resolution(None, "not-in-agreement", (found,))
             period = found.agreement.period
             if not period.start <= entry.date <= period.end:
