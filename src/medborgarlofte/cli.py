@@ -370,8 +370,8 @@ def _ask_commitment(items: list[Choice]) -> Choice:
     for number, item in enumerate(items, 1):
         where = f" [{item.agreement.id}]" if many else ""
         sys.stdout.write(
-            f"{number:>3}. {clean(item.commitment.title)} ({item.commitment.id}){where}"
-            f" — {item.standing}\n"
+            f"{number:>3}. {clean(item.commitment.title)} ({item.commitment.id}){where}:"
+            f" {item.standing}\n"
         )
     while True:
         answer = str(typer.prompt("Which one? (number or id)")).strip()
@@ -391,7 +391,20 @@ def _ask_commitment(items: list[Choice]) -> Choice:
         )
 
 
+def _ask_count() -> int:
+    from medborgarlofte.model import MAX_COUNT
+
+    while True:
+        answer = str(typer.prompt("Count", default="1")).strip()
+        if answer.isdigit() and 1 <= int(answer) <= MAX_COUNT:
+            return int(answer)
+        sys.stderr.write(f"mlofte: the count is a whole number from 1 to {MAX_COUNT}\n")
+
+
 def _ask_parties(choice: Choice) -> list[str]:
+    from medborgarlofte.ids import did_you_mean
+    from medborgarlofte.text import quote
+
     known = choice.agreement.agreement.parties
     default = choice.commitment.responsible[0]
     while True:
@@ -406,7 +419,10 @@ def _ask_parties(choice: Choice) -> list[str]:
         unknown = [p for p in parties if p not in known]
         if not unknown:
             return parties
-        sys.stderr.write(f"mlofte: unknown party '{unknown[0]}'; known: {', '.join(known)}\n")
+        hint = did_you_mean(unknown[0], known)
+        sys.stderr.write(
+            f"mlofte: unknown party {quote(unknown[0])}{hint}; known: {', '.join(known)}\n"
+        )
 
 
 def _interactive(
@@ -495,11 +511,8 @@ def log(
 
     Exit 0 written; 1 refused (the reason on stderr, nothing written); 2 usage error.
     """
-    import click
-
     from medborgarlofte import entry as new_entry
     from medborgarlofte import store
-    from medborgarlofte.model import MAX_COUNT
     from medborgarlofte.resolve import Resolver
 
     if commitment is None and not _stdin_is_tty():
@@ -522,7 +535,7 @@ def log(
         choice, agreement = _interactive(dataset, day, today, agreement)
         commitment = choice.commitment.id
         if count is None:
-            count = int(typer.prompt("Count", default=1, type=click.IntRange(1, MAX_COUNT)))
+            count = _ask_count()
         if not parties:
             parties = _ask_parties(choice)
         if note is None:

@@ -1,0 +1,413 @@
+"""`mlofte log`: exact exit codes, stdout, stderr and files, on small roots the tests write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import AGREEMENT, Outcome, write_tree
+from medborgarlofte import cli
+
+Run = Callable[..., Outcome]
+TODAY = dt.date(2021, 6, 1)
+LIST = (
+    "Commitments on 2021-06-01 (another day: --date):\n"
+    "  1. Sök med hund i skolmiljö (hundsok-skola): 1 of 2 this year — on track\n"
+    "  2. Samverkan via PSS-gruppen (pss-samverkan): 0 this year\n"
+)
+PARTY_PROMPT = "Done by (kommunen, polisen; several with commas; - for none) [polisen]: "
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "_today", lambda: TODAY)
+    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: False)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    """Every file under root/logs (hidden ones too) with its bytes."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted((root / "logs").rglob("*"))
+        if p.is_file()
+    }
+
+
+def _log(mlofte: Run, root: Path, *args: str, input: str | None = None) -> Outcome:
+    return mlofte("--root", str(root), "log", *args, input=input)
+
+
+def test_one_line_log(mlofte: Run, small_root: Path) -> None:
+    out = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-05-02", "--by", "polisen",
+               "--note", "Sök på mellanstadiet")  # fmt: skip
+    assert out == Outcome(
+        0,
+        "logs/2021/2021-05-02-hundsok-skola.yaml\nhundsok-skola: 2 of 2 this year — met\n",
+        "",
+    )
+    assert (small_root / "logs/2021/2021-05-02-hundsok-skola.yaml").read_bytes() == (
+        "date: 2021-05-02\ncommitment: hundsok-skola\nby: polisen\nnote: Sök på mellanstadiet\n"
+    ).encode()
+
+
+def test_default_date_is_today(mlofte: Run, small_root: Path) -> None:
+    before = _files(small_root)
+    out = _log(mlofte, small_root, "pss-samverkan", "--count", "3")
+    assert out == Outcome(
+        0, "logs/2021/2021-06-01-pss-samverkan.yaml\npss-samverkan: 3 this year\n", ""
+    )
+    assert _files(small_root) == {
+        **before,
+        "logs/2021/2021-06-01-pss-samverkan.yaml": b"date: 2021-06-01\n"
+        b"commitment: pss-samverkan\ncount: 3\n",
+    }
+
+
+def test_past_year_says_which_year(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_today", lambda: dt.date(2024, 1, 10))
+    out = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-03-14")
+    assert out == Outcome(
+        0, "logs/2021/2021-03-14-hundsok-skola-2.yaml\nhundsok-skola: 2 of 2 in 2021 — met\n", ""
+    )
+
+
+def test_same_day_gets_suffix(mlofte: Run, small_root: Path) -> None:
+    first = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-03-14")
+    second = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-03-14")
+    assert first.stdout.splitlines()[0] == "logs/2021/2021-03-14-hundsok-skola-2.yaml"
+    assert second.stdout.splitlines()[0] == "logs/2021/2021-03-14-hundsok-skola-3.yaml"
+    assert second.stdout.splitlines()[1] == "hundsok-skola: 3 of 2 this year — met"
+
+
+def test_several_parties(mlofte: Run, small_root: Path) -> None:
+    out = _log(mlofte, small_root, "pss-samverkan", "--by", "polisen", "--by", "kommunen")
+    assert out.code == 0
+    out = _log(mlofte, small_root, "pss-samverkan", "--by", "polisen,kommunen")
+    assert out.code == 0
+    for rel in (
+        "logs/2021/2021-06-01-pss-samverkan.yaml",
+        "logs/2021/2021-06-01-pss-samverkan-2.yaml",
+    ):
+        text = (small_root / rel).read_text(encoding="utf-8")
+        assert text == "date: 2021-06-01\ncommitment: pss-samverkan\nby: [polisen, kommunen]\n"
+
+
+def test_week_unit_standing(mlofte: Run, tmp_path: Path) -> None:
+    agreement = AGREEMENT + (
+        "  - id: fotpatrull\n    title: Fotpatrull\n    area: droger\n"
+        "    responsible: [polisen]\n    minimum: 1\n    per: week\n"
+    )
+    root = write_tree(tmp_path / "w", {"agreements/testby.yaml": agreement})
+    out = _log(mlofte, root, "fotpatrull", "--date", "2021-05-31")
+    assert out.stdout == (
+        "logs/2021/2021-05-31-fotpatrull.yaml\n"
+        "fotpatrull: 1 of 1 this week; 1 of 52 weeks met this year — behind\n"
+    )
+    out = _log(mlofte, root, "fotpatrull", "--date", "2021-03-02")
+    assert out.stdout.splitlines()[1] == (
+        "fotpatrull: 1 of 1 in week 9 of 2021; 2 of 52 weeks met this year — behind"
+    )
+
+
+def _two_agreements(tmp_path: Path) -> Path:
+    other = AGREEMENT.replace("Testby 2021", "Testby extra")
+    return write_tree(
+        tmp_path / "two", {"agreements/testby.yaml": AGREEMENT, "agreements/extra.yaml": other}
+    )
+
+
+def test_ambiguous_agreement_asks_for_it(mlofte: Run, tmp_path: Path) -> None:
+    root = _two_agreements(tmp_path)
+    out = _log(mlofte, root, "hundsok-skola", "--date", "2021-03-14")
+    assert out == Outcome(
+        1,
+        "",
+        "mlofte: several agreements covering 2021-03-14 have 'hundsok-skola' (extra, testby);"
+        " say which with --agreement ID\nmlofte: nothing written\n",
+    )
+    assert _files(root) == {}
+    out = _log(mlofte, root, "hundsok-skola", "--date", "2021-03-14", "--agreement", "extra")
+    assert out == Outcome(
+        0,
+        "logs/2021/2021-03-14-hundsok-skola.yaml\nhundsok-skola: 1 of 2 this year — on track\n",
+        "",
+    )
+    assert _files(root) == {
+        "logs/2021/2021-03-14-hundsok-skola.yaml": b"date: 2021-03-14\n"
+        b"commitment: hundsok-skola\nagreement: extra\n"
+    }
+
+
+NOTHING = "mlofte: nothing written\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (
+            ["hundsok-skolan"],
+            "mlofte: unknown commitment 'hundsok-skolan' (did you mean 'hundsok-skola'?)\n",
+        ),
+        (
+            ["hundsok-skola", "--by", "polis"],
+            "mlofte: unknown party 'polis' (did you mean 'polisen'?);"
+            " known in testby: kommunen, polisen\n",
+        ),
+        (
+            ["hundsok-skola", "--date", "2022-01-05"],
+            "mlofte: 2022-01-05 is outside the period of the agreement with 'hundsok-skola':"
+            " testby (2021-01-01 to 2021-12-31)\n",
+        ),
+        (["hundsok-skola", "--count", "0"], "mlofte: count must be at least 1, not a number '0'\n"),
+        (
+            ["hundsok-skola", "--count", "100001"],
+            "mlofte: count must be at most 10000, not a number '100001'\n",
+        ),
+        (
+            ["hundsok-skola", "--note", "a\x1b[31mred"],
+            "mlofte: note: contains the control character \\x1b; remove it\n",
+        ),
+        (
+            ["hundsok-skola", "--note", "abc\u202edef"],
+            "mlofte: note: contains the control character \\u202e; remove it\n",
+        ),
+        (
+            ["hundsok-skola", "--agreement", "testbi"],
+            "mlofte: unknown agreement 'testbi' (did you mean 'testby'?)\n",
+        ),
+        (
+            ["Hundsök-Skola"],
+            "mlofte: commitment: 'Hundsök-Skola' is not a valid id: use lowercase a-z, 0-9 and"
+            " single '-' between them (did you mean 'hundsok-skola'?)\n",
+        ),
+    ],
+)
+def test_refusals_write_nothing(
+    mlofte: Run, small_root: Path, args: list[str], stderr: str
+) -> None:
+    before = _files(small_root)
+    assert _log(mlofte, small_root, *args) == Outcome(1, "", stderr + NOTHING)
+    assert _files(small_root) == before
+
+
+@pytest.mark.parametrize("number", ["19850709-9805", "198507099805", "850709-9805"])
+def test_personal_number_refused_and_never_echoed(
+    mlofte: Run, small_root: Path, number: str
+) -> None:
+    before = _files(small_root)
+    out = _log(mlofte, small_root, "hundsok-skola", "--note", f"Samtal med {number} i dag")
+    assert out == Outcome(
+        1,
+        "",
+        "mlofte: note: this looks like a Swedish personal identity number (personnummer or"
+        " samordningsnummer); logs are public records: remove it\n" + NOTHING,
+    )
+    assert "9805" not in out.stdout + out.stderr
+    assert _files(small_root) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["hundsok-skola", "--date", "2021-02-30"], "--date '2021-02-30' is not a date"),
+        (["hundsok-skola", "--date", "14/3/2021"], "--date '14/3/2021' is not a date"),
+        (["hundsok-skola", "--count", "two"], "'--count'"),
+        (["hundsok-skola", "--count", "1.5"], "'--count'"),
+    ],
+)
+def test_usage_errors_exit_2(mlofte: Run, small_root: Path, args: list[str], message: str) -> None:
+    before = _files(small_root)
+    out = _log(mlofte, small_root, *args)
+    assert (out.code, out.stdout) == (2, "")
+    assert message in out.stderr
+    assert _files(small_root) == before
+
+
+def test_invalid_data_refuses(mlofte: Run, small_root: Path) -> None:
+    (small_root / "logs/2021/broken.yaml").write_text("date: 2021-13-01\n", encoding="utf-8")
+    before = _files(small_root)
+    out = _log(mlofte, small_root, "hundsok-skola")
+    assert out.code == 1
+    assert out.stdout == ""
+    assert out.stderr.startswith("logs/2021/broken.yaml:1:")
+    assert out.stderr.endswith("fix them first (mlofte validate lists them)\n")
+    assert _files(small_root) == before
+
+
+def test_dry_run_prints_and_writes_nothing(mlofte: Run, small_root: Path) -> None:
+    before = _files(small_root)
+    out = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-03-14", "--note",
+               "line1\nline2", "--dry-run")  # fmt: skip
+    assert out == Outcome(
+        0,
+        "logs/2021/2021-03-14-hundsok-skola-2.yaml\n"
+        "date: 2021-03-14\ncommitment: hundsok-skola\nnote: |-\n  line1\n  line2\n",
+        "mlofte: dry run: nothing written\n",
+    )
+    assert _files(small_root) == before
+
+
+def test_no_commitment_without_terminal_is_usage_error(mlofte: Run, small_root: Path) -> None:
+    out = _log(mlofte, small_root, input="1\n")
+    assert out == Outcome(
+        2,
+        "",
+        "mlofte: missing COMMITMENT: name it (mlofte show lists the ids), e.g. mlofte log"
+        " hundsok-skola; it is asked for only when stdin is a terminal\n",
+    )
+
+
+def test_no_commitment_on_a_pipe_never_waits(small_root: Path, tmp_path: Path) -> None:
+    """A real process with stdin an open pipe that never sends anything: exits at once."""
+    env = {**os.environ, "MLOFTE_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("MLOFTE_ROOT", None)
+    command = [sys.executable, "-m", "medborgarlofte", "--root", str(small_root), "log"]
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as process:
+        try:
+            code = process.wait(timeout=30)
+        finally:
+            process.kill()
+        assert process.stderr is not None
+        assert code == 2
+        assert b"missing COMMITMENT" in process.stderr.read()
+
+
+def test_interactive_flow(mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    out = _log(mlofte, small_root, input="x\n9\nhundsok-skola\n\npolis\n\nSök med hund\n")
+    assert out == Outcome(
+        0,
+        LIST + "Which one? (number or id): x\n"
+        "Which one? (number or id): 9\n"
+        "Which one? (number or id): hundsok-skola\n"
+        "Count [1]: \n" + PARTY_PROMPT + "polis\n" + PARTY_PROMPT + "\n"
+        "Note (optional): Sök med hund\n"
+        "logs/2021/2021-06-01-hundsok-skola.yaml\n"
+        "hundsok-skola: 2 of 2 this year — met\n",
+        "mlofte: no commitment 'x'; answer 1 to 2 or an id\n"
+        "mlofte: no commitment '9'; answer 1 to 2 or an id\n"
+        "mlofte: unknown party 'polis' (did you mean 'polisen'?); known: kommunen, polisen\n",
+    )
+    assert (small_root / "logs/2021/2021-06-01-hundsok-skola.yaml").read_text(
+        encoding="utf-8"
+    ) == "date: 2021-06-01\ncommitment: hundsok-skola\nby: polisen\nnote: Sök med hund\n"
+
+
+def test_interactive_by_number_no_party_no_note(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    out = _log(mlofte, small_root, input="2\n0\n3\n-\n\n")
+    assert out.code == 0
+    assert out.stderr == "mlofte: the count is a whole number from 1 to 10000\n"
+    assert out.stdout.endswith(
+        "logs/2021/2021-06-01-pss-samverkan.yaml\npss-samverkan: 3 this year\n"
+    )
+    assert (small_root / "logs/2021/2021-06-01-pss-samverkan.yaml").read_text(
+        encoding="utf-8"
+    ) == "date: 2021-06-01\ncommitment: pss-samverkan\ncount: 3\n"
+
+
+def test_interactive_skips_what_options_gave(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    out = _log(mlofte, small_root, "--by", "kommunen", "--note", "PSS", "--count", "2", input="2\n")
+    assert out == Outcome(
+        0,
+        LIST + "Which one? (number or id): 2\n"
+        "logs/2021/2021-06-01-pss-samverkan.yaml\npss-samverkan: 2 this year\n",
+        "",
+    )
+
+
+def test_interactive_end_of_input_writes_nothing(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    before = _files(small_root)
+    out = _log(mlofte, small_root, input="1\n")
+    assert out.code == 1
+    assert _files(small_root) == before
+
+
+def test_interactive_shared_commitment_writes_agreement(
+    mlofte: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    root = _two_agreements(tmp_path)
+    out = _log(mlofte, root, input="hundsok-skola\n3\n\n\n\n")
+    assert out.code == 0
+    shared = "mlofte: 'hundsok-skola' is in several agreements; answer with its number\n"
+    assert out.stderr == shared
+    assert "  3. Sök med hund i skolmiljö (hundsok-skola) [testby]: 0 of 2" in out.stdout
+    assert (root / "logs/2021/2021-06-01-hundsok-skola.yaml").read_text(encoding="utf-8") == (
+        "date: 2021-06-01\ncommitment: hundsok-skola\nagreement: testby\nby: polisen\n"
+    )
+
+
+def test_entry_shows_in_status_at_once(mlofte: Run, small_root: Path) -> None:
+    def hundsok() -> dict[str, object]:
+        args = ("status", "2021", "--as-of", "2021-06-01", "--format", "json")
+        out = mlofte("--root", str(small_root), *args)
+        assert out.code == 0
+        rows = json.loads(out.stdout)["agreements"][0]["commitments"]
+        return next(row for row in rows if row["id"] == "hundsok-skola")
+
+    assert (hundsok()["done"], hundsok()["state"]) == (1, "on_track")
+    assert _log(mlofte, small_root, "hundsok-skola", "--date", "2021-05-20").code == 0
+    row = hundsok()
+    assert (row["done"], row["entries"], row["state"], row["last_date"]) == (
+        2,
+        2,
+        "met",
+        "2021-05-20",
+    )
+
+
+def test_twenty_concurrent_processes(small_root: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "MLOFTE_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("MLOFTE_ROOT", None)
+    base = [sys.executable, "-m", "medborgarlofte", "--root", str(small_root), "log"]
+    started = time.monotonic()
+    processes = [
+        subprocess.Popen(
+            [*base, "hundsok-skola", "--date", "2021-05-05", "--note", f"writer {n}"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for n in range(20)
+    ]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in processes]
+    elapsed = time.monotonic() - started
+    assert [(code, err) for code, _, err in results] == [(0, b"")] * 20, elapsed
+    paths = sorted(out.decode().splitlines()[0] for _, out, _ in results)
+    expected = ["logs/2021/2021-05-05-hundsok-skola.yaml"] + [
+        f"logs/2021/2021-05-05-hundsok-skola-{n}.yaml" for n in range(2, 21)
+    ]
+    assert paths == sorted(expected)
+    written = {rel: data for rel, data in _files(small_root).items() if "05-05" in rel}
+    assert sorted(written) == sorted(expected)  # and no temporary file left
+    notes = {data.decode().splitlines()[-1] for data in written.values()}
+    assert notes == {f"note: writer {n}" for n in range(20)}
+    check = subprocess.run(
+        [sys.executable, "-m", "medborgarlofte", "--root", str(small_root), "validate"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert (check.returncode, check.stdout) == (0, b"1 agreement, 21 log entries: no problems\n")
