@@ -43,14 +43,19 @@ def discover(root: Path) -> tuple[list[tuple[str, str, int]], list[tuple[str, st
     problems: list[Problem] = []
     agreements: list[tuple[str, str, int]] = []
     logs: list[tuple[str, str, int]] = []
-    for fs_path, rel, info, is_dir in _walk(root / AGREEMENTS, AGREEMENTS, problems):
+    linked = {name for name in (AGREEMENTS, LOGS) if (root / name).is_symlink()}
+    for name in sorted(linked):  # the folders themselves: a link would lead out of the root
+        message = "a symbolic link: not followed; put the folder itself here"
+        problems.append(Problem(f"{name}/", 1, 1, message))
+    top = [] if AGREEMENTS in linked else _walk(root / AGREEMENTS, AGREEMENTS, problems)
+    for fs_path, rel, info, is_dir in top:
         if is_dir:
             problems.append(Problem(rel, 1, 1, "agreements/ holds agreement files only, no folders"))
         elif rel.endswith(".yaml"):
             agreements.append((fs_path, rel, info))
         elif rel.endswith(".yml"):
             problems.append(Problem(rel, 1, 1, "agreement files end in .yaml: rename it"))
-    stack = [(root / LOGS, LOGS)]
+    stack = [] if LOGS in linked else [(root / LOGS, LOGS)]
     while stack:
         folder, rel_folder = stack.pop()
         for fs_path, rel, info, is_dir in _walk(folder, rel_folder, problems):

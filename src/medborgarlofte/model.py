@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from medborgarlofte.ids import MAX_ID_LENGTH, is_slug, slugify
-from medborgarlofte.text import forbidden_character, quote
+from medborgarlofte.text import forbidden_character, forbidden_line_character, quote
 
 MAX_COUNT = 10_000
 """The largest `count` one entry may carry: more is a typo, not a week's work."""
@@ -49,7 +49,11 @@ def _check_text(value: str) -> str:
 
 
 def _check_line(value: str) -> str:
-    _check_text(value)
+    bad = forbidden_line_character(value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "control_character", "contains the control character {char}; remove it", {"char": bad}
+        )
     if not value.strip():
         raise PydanticCustomError("blank", "must not be blank", {})
     if "\n" in value.strip():

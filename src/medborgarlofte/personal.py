@@ -2,18 +2,27 @@
 
 The logs are public records, and work against domestic violence must never
 identify anyone, so a personnummer or samordningsnummer anywhere in a file (a
-value, a comment, the file name) is an error. Messages never repeat the number.
+value, a comment, the file or folder name) is an error. Messages never repeat
+the number: `redact` masks any that a message or path would otherwise carry.
 """
 
 from __future__ import annotations
 
 import re
 
-_CANDIDATE = re.compile(r"(?<![0-9])(?:(?:18|19|20)?([0-9]{6})[-+]?([0-9]{4}))(?![0-9])")
+# YYMMDD, then -, + or nothing, then NNNC (C the Luhn check digit over the ten digits);
+# a 12-digit form puts the century first. Any two leading digits are taken as a century:
+# 17811218-9876 is a typo of someone's number, not a safe value. Longer digit runs are
+# other numbers (account, case or reference numbers) and are left alone.
+_CANDIDATE = re.compile(r"(?<![0-9])(?:[0-9]{2})?([0-9]{6})[-+]?([0-9]{4})(?![0-9])")
 
 MESSAGE = (
     "this looks like a Swedish personal identity number (personnummer or samordningsnummer);"
     " logs are public records: remove it"
+)
+MESSAGE_PATH = (
+    "the file or folder name looks like a Swedish personal identity number (personnummer or"
+    " samordningsnummer); logs are public records: rename it"
 )
 
 
@@ -32,6 +41,20 @@ def _plausible(date_part: str, rest: str) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31 and _luhn_ok(date_part + rest)
 
 
+def _matches(text: str) -> list[re.Match[str]]:
+    return [m for m in _CANDIDATE.finditer(text) if _plausible(m.group(1), m.group(2))]
+
+
 def personal_number_offsets(text: str) -> list[int]:
     """Offsets in `text` where a valid-looking personal identity number starts."""
-    return [m.start() for m in _CANDIDATE.finditer(text) if _plausible(m.group(1), m.group(2))]
+    return [m.start() for m in _matches(text)]
+
+
+def redact(text: str) -> str:
+    """`text` with the digits of every personal identity number in it shown as X."""
+    if not any(c.isdigit() for c in text):
+        return text
+    for match in reversed(_matches(text)):
+        masked = re.sub("[0-9]", "X", match.group())
+        text = text[: match.start()] + masked + text[match.end() :]
+    return text

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from medborgarlofte.personal import redact
 from medborgarlofte.text import escape_controls
 
 
@@ -24,10 +26,15 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems))
 
 
+def _shown(value: str) -> str:
+    """A path or message as printed: controls escaped, personal numbers masked (a file name can hold one)."""
+    return redact(escape_controls(value))
+
+
 def format_text(problems: Iterable[Problem]) -> str:
     """`PATH:LINE:COL: error: MESSAGE`, one per line, the layout compilers and editors jump to."""
     return "".join(
-        f"{escape_controls(p.path)}:{p.line}:{p.col}: error: {escape_controls(p.message)}\n"
+        f"{_shown(p.path)}:{p.line}:{p.col}: error: {_shown(p.message)}\n"
         for p in sort_problems(problems)
     )
 
@@ -43,16 +50,23 @@ def _github_property(value: str) -> str:
 def format_github(problems: Iterable[Problem]) -> str:
     """GitHub Actions workflow commands, so each problem is annotated on its line in a pull request."""
     return "".join(
-        f"::error file={_github_property(escape_controls(p.path))},line={p.line},col={p.col}"
-        f"::{_github_data(escape_controls(p.message))}\n"
+        f"::error file={_github_property(_shown(p.path))},line={p.line},col={p.col}"
+        f"::{_github_data(_shown(p.message))}\n"
         for p in sort_problems(problems)
     )
+
+
+# Characters JSON may carry raw with ensure_ascii=False but a terminal might act on.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def format_json(problems: Iterable[Problem]) -> str:
     """One JSON document: {"valid": bool, "problems": [{path, line, column, message}]}."""
     items = [
-        {"path": p.path, "line": p.line, "column": p.col, "message": p.message}
+        {"path": redact(p.path), "line": p.line, "column": p.col, "message": redact(p.message)}
         for p in sort_problems(problems)
     ]
-    return json.dumps({"valid": not items, "problems": items}, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps({"valid": not items, "problems": items}, ensure_ascii=False, indent=2)
+    # Such characters stand only inside strings, where the \uXXXX escape means the same.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+

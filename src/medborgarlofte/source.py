@@ -9,6 +9,7 @@ nothing is ever constructed from a tag and no alias is ever expanded.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -16,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from medborgarlofte.model import Key, Locations
 from medborgarlofte import personal
+from medborgarlofte.model import Key, Locations
 from medborgarlofte.problems import Problem
 from medborgarlofte.text import escape_char, escape_controls, quote
 
@@ -35,7 +36,7 @@ MAX_DEPTH = 64
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 _RESOLVER = yaml.resolver.Resolver()
-_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,99})")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Characters that PyYAML's reader refuses, and bidi controls it lets through.
 _RAW_FORBIDDEN = re.compile(
@@ -44,6 +45,17 @@ _RAW_FORBIDDEN = re.compile(
 )
 _NESTING_CHARS = re.compile(r"[\[{:?-]")
 _BOOL_WORDS = {"true": True, "false": False}
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+MAX_ALIAS_PROBLEMS = 20
+"""Aliases reported one by one up to this many per file; a bomb holds thousands."""
+MAX_INT_DIGITS = 100
+"""Longer digit runs are refused while reading; shorter ones reach validation and its limits."""
 
 
 class _Invalid:
@@ -73,10 +85,24 @@ def place(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+class _Places:
+    """Line and column of many offsets of one text, each found by bisection, not by rescanning."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def __call__(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text, a BOM dropped; a decoding error names its line."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    for bom, name in _OTHER_BOMS:
+        if raw.startswith(bom):
+            return None, [Problem(path, 1, 1, f"the file is {name} text; save it as UTF-8")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -89,8 +115,11 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 def read_file(fs_path: str, path: str, size: int | None = None) -> Parsed:
     """Read and parse one file; `path` is how problems name it."""
-    name = path.rsplit("/", 1)[-1]
-    problems = [Problem(path, 1, 1, personal.MESSAGE) for _ in personal.personal_number_offsets(name)]
+    problems = (
+        [Problem(path, 1, 1, personal.MESSAGE_PATH)]
+        if personal.personal_number_offsets(path)
+        else []
+    )
     try:
         if size is not None and size > MAX_FILE_BYTES:
             raise _TooLarge(size)
@@ -118,17 +147,16 @@ class _TooLarge(Exception):
 
 def parse(text: str, path: str) -> Parsed:
     """Parse one YAML document; never raises."""
-    problems = [
-        Problem(path, *place(text, index), personal.MESSAGE)
-        for index in personal.personal_number_offsets(text)
-    ]
+    places = _Places(text)
+    offsets = personal.personal_number_offsets(text)
+    problems = [Problem(path, *places(index), personal.MESSAGE) for index in offsets]
     bad = _RAW_FORBIDDEN.search(text)
     if bad:
         message = f"the control character {escape_char(bad.group())} is not allowed in the file"
-        return Parsed(problems=[*problems, Problem(path, *place(text, bad.start()), message)])
+        return Parsed(problems=[*problems, Problem(path, *places(bad.start()), message)])
     try:
-        if len(_NESTING_CHARS.findall(text)) > 500:
-            _check_depth(text)
+        if "*" in text or len(_NESTING_CHARS.findall(text)) > 500:
+            problems += _check_events(text, path)
         node = yaml.compose(text, Loader=_Loader)
     except _TooDeep as error:
         message = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
@@ -137,13 +165,14 @@ def parse(text: str, path: str) -> Parsed:
         return Parsed(problems=[*problems, _syntax_problem(error, path)])
     except yaml.reader.ReaderError as error:
         message = f"unreadable character: {error.reason}"
-        return Parsed(problems=[*problems, Problem(path, *place(text, error.position), message)])
+        return Parsed(problems=[*problems, Problem(path, *places(error.position), message)])
     except (yaml.YAMLError, RecursionError, ValueError) as error:
-        return Parsed(problems=[*problems, Problem(path, 1, 1, f"invalid YAML: {error}")])
+        message = f"invalid YAML: {escape_controls(str(error))}"
+        return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
     if node is None:
         message = "the file is empty (or holds only comments)"
         return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
-    builder = _Builder(path)
+    builder = _Builder(path, offsets)
     data = builder.build(node, (), 0)
     return Parsed(data, builder.locations, problems + builder.problems, builder.reported)
 
@@ -153,16 +182,32 @@ class _TooDeep(Exception):
         self.line, self.col = line, col
 
 
-def _check_depth(text: str) -> None:
-    """Walk the event stream (no recursion) so that deep nesting is refused before composing."""
+def _check_events(text: str, path: str) -> list[Problem]:
+    """Walk the event stream (no recursion, nothing built): refuse deep nesting before
+    composing, and report every alias at its own place, before anything can expand it."""
     depth = 0
+    aliases: list[tuple[int, int]] = []
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _TooDeep(event.start_mark.line + 1, event.start_mark.column + 1)
+                raise _TooDeep(*_mark(event))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases.append(_mark(event))
+    problems = []
+    for number, (line, col) in enumerate(aliases[:MAX_ALIAS_PROBLEMS], 1):
+        message = "aliases (*name) are not allowed: write the value out"
+        if number == MAX_ALIAS_PROBLEMS and len(aliases) > number:
+            message += f" ({len(aliases) - number:,} more aliases in this file not listed)"
+        problems.append(Problem(path, line, col, message))
+    return problems
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
@@ -182,8 +227,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
 class _Builder:
     """Builds plain values from a node graph, recording places and refusing what is unsafe."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, personal_offsets: list[int] | None = None) -> None:
         self.path = path
+        self.personal_offsets = personal_offsets or []
         self.locations = Locations()
         self.problems: list[Problem] = []
         self.reported: set[Key] = set()
@@ -197,8 +243,9 @@ class _Builder:
 
     def build(self, node: yaml.Node, key: Key, depth: int) -> Any:
         self.locations.values[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if id(node) in self.seen:
-            return self.report(node, key, "aliases (*name) are not allowed: write the value out")
+        if id(node) in self.seen:  # an alias: reported at its own place by _check_events
+            self.reported.add(key)
+            return INVALID
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             return self.report(node, key, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
@@ -264,8 +311,10 @@ class _Builder:
         if style in ("'", '"', "|", ">"):
             if node.tag != _STR:
                 return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
+            if style == '"' and self._hidden_personal_number(node, value):
+                return self.report(node, key, personal.MESSAGE)
             return value
-        implicit = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        implicit = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if node.tag != implicit and node.tag != _STR:
             return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
         tag = node.tag
@@ -293,6 +342,13 @@ class _Builder:
             return self.timestamp(node, key, value)
         return self.report(node, key, f"the tag {_short(tag)} is not allowed")
 
+    def _hidden_personal_number(self, node: yaml.Node, value: str) -> bool:
+        """A personal number that escapes (\\x38, an escaped line break) kept from the text scan."""
+        if not personal.personal_number_offsets(value):
+            return False
+        start, end = node.start_mark.index, node.end_mark.index
+        return not any(start <= offset < end for offset in self.personal_offsets)
+
     def integer(self, node: yaml.Node, key: Key, value: str) -> Any:
         if _DECIMAL.fullmatch(value):
             return int(value)
@@ -312,8 +368,14 @@ class _Builder:
                 f"{quote(value)} is read as an octal number ({_yaml_int(node)}) in YAML 1.1;"
                 " drop the leading zero, or quote it if it is text",
             )
-        if _DECIMAL.fullmatch(digits.replace("_", "")) is None and digits.replace("_", "").isdigit():
-            return self.report(node, key, f"the number {quote(value)} is too large")
+        if (
+            _DECIMAL.fullmatch(digits.replace("_", "")) is None
+            and digits.replace("_", "").isdigit()
+        ):
+            message = (
+                f"the number {quote(value)} has more than {MAX_INT_DIGITS} digits: far too large"
+            )
+            return self.report(node, key, message)
         return self.report(
             node, key, f"{quote(value)} is not a plain decimal number; quote it if it is text"
         )

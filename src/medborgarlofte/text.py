@@ -7,12 +7,24 @@ import re
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
 # formatting characters of the Trojan Source trick (CVE-2021-42574).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ANY = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# In one-line text (titles, names) a tab is refused too.
+_FORBIDDEN_IN_LINE = re.compile("[\t]|" + _FORBIDDEN.pattern)
+# Escaped in messages: the above, and what is invisible or breaks a line without being a
+# control (zero-width characters, line and paragraph separators, a stray byte order mark).
+_CONTROL_ANY = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 
 
 def forbidden_character(text: str) -> str | None:
     """The first character that must not appear in user text, escaped, or None."""
     match = _FORBIDDEN.search(text)
+    return escape_controls(match.group()) if match else None
+
+
+def forbidden_line_character(text: str) -> str | None:
+    """Like `forbidden_character`, for one-line text, where a tab is refused too."""
+    match = _FORBIDDEN_IN_LINE.search(text)
     return escape_controls(match.group()) if match else None
 
 
