@@ -411,3 +411,47 @@ def test_twenty_concurrent_processes(small_root: Path, tmp_path: Path) -> None:
         check=False,
     )
     assert (check.returncode, check.stdout) == (0, b"1 agreement, 21 log entries: no problems\n")
+
+
+def test_failed_write_exits_1_and_leaves_nothing(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    before = _files(small_root)
+    monkeypatch.setattr(os, "fsync", crash)
+    out = _log(mlofte, small_root, "hundsok-skola")
+    assert out == Outcome(
+        1, "", "mlofte: cannot write the entry: No space left on device; nothing written\n"
+    )
+    assert _files(small_root) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_interactive_through_a_pseudo_terminal(small_root: Path, tmp_path: Path) -> None:
+    """The real terminal check: stdin a pty, answers typed into it."""
+    env = {**os.environ, "MLOFTE_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    env.pop("MLOFTE_ROOT", None)
+    command = [sys.executable, "-m", "medborgarlofte", "--root", str(small_root), "log"]
+    primary, secondary = os.openpty()
+    try:
+        with subprocess.Popen(
+            [*command, "--date", "2021-04-01"],
+            stdin=secondary,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        ) as process:
+            os.write(primary, "2\n\n\nPSS-möte\n".encode())
+            stdout, stderr = process.communicate(timeout=60)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert (process.returncode, stderr) == (0, b"")
+    assert stdout.decode().endswith(
+        "logs/2021/2021-04-01-pss-samverkan.yaml\npss-samverkan: 1 in 2021\n"
+    )
+    assert (small_root / "logs/2021/2021-04-01-pss-samverkan.yaml").read_text(
+        encoding="utf-8"
+    ) == "date: 2021-04-01\ncommitment: pss-samverkan\nby: polisen\nnote: PSS-möte\n"
