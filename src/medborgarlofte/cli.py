@@ -244,7 +244,7 @@ def status(
         _print_problems_and_exit(problems)
     if agreement is not None and dataset.agreement(agreement) is None:
         _unknown_agreement(agreement, dataset)
-    today = dt.date.today()
+    today = _today()
     shown = dataset if agreement is None else _only(dataset, agreement)
     years = covered_years(shown)
     if year is None and as_of_date is None and today.year not in years and years:
