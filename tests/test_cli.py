@@ -273,3 +273,23 @@ def test_status_json_on_shipped_data(mlofte: Run, haparanda_root: Path) -> None:
     assert (rows["narkotikainsatser"]["done"], rows["narkotikainsatser"]["state"]) == (3, "missed")
     assert rows["pss-samverkan"]["state"] == "untargeted"
     assert (rows["fotpatrull"]["units"], rows["fotpatrull"]["units_met"]) == (52, 2)
+
+
+def test_status_defaults_to_today(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from medborgarlofte import cli
+
+    monkeypatch.setattr(cli, "_today", lambda: dt.date(2021, 6, 30))
+    doc = json.loads(mlofte("--root", str(small_root), "status", "--format", "json").stdout)
+    assert (doc["year"], doc["as_of"]) == (2021, "2021-06-30")
+    row = doc["agreements"][0]["commitments"][0]
+    assert (row["id"], row["done"], row["state"]) == ("hundsok-skola", 1, "on_track")
+    monkeypatch.setattr(cli, "_today", lambda: dt.date(2026, 11, 28))
+    out = mlofte("--root", str(small_root), "status", "--format", "json")
+    doc = json.loads(out.stdout)
+    assert (out.code, doc["year"], doc["as_of"]) == (0, 2021, "2021-12-31")
+    out = mlofte("--root", str(small_root), "status", "--as-of", "2026-01-01")
+    assert (out.code, out.stderr) == (2, "mlofte: no agreement covers 2026; covered years: 2021\n")
