@@ -43,6 +43,7 @@ app = typer.Typer(
 
 class _State:
     root_option: Path | None = None
+    cache: bool = True
 
 
 _state = _State()
@@ -70,9 +71,17 @@ def main(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file again and leave the cache alone (also MLOFTE_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Keep a medborgarlöfte as YAML in git and show whether every promise is kept."""
     _state.root_option = root
+    _state.cache = not no_cache
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -92,11 +101,9 @@ def _root() -> Path:
 
 
 def _load_checked(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Problem]]:
-    from medborgarlofte.checks import check_all
-    from medborgarlofte.load import load
+    from medborgarlofte.load import load_checked
 
-    dataset, problems = load(root, logs=logs)
-    return dataset, problems + check_all(dataset)
+    return load_checked(root, logs=logs, cache=_state.cache)
 
 
 def _print_problems_and_exit(problems: list[Problem]) -> NoReturn:

@@ -6,17 +6,22 @@ its file and line; pydantic's errors are placed with the locations from source.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import gc
 import os
 import stat
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from medborgarlofte import source
+from medborgarlofte.ids import is_slug
 from medborgarlofte.model import (
+    MAX_COUNT,
     Agreement,
     AgreementFile,
     Commitment,
@@ -28,21 +33,43 @@ from medborgarlofte.model import (
     Period,
 )
 from medborgarlofte.problems import Problem
-from medborgarlofte.text import quote
+from medborgarlofte.text import forbidden_character, quote
+
+if TYPE_CHECKING:
+    from medborgarlofte import source
 
 AGREEMENTS = "agreements"
 LOGS = "logs"
 
+PARALLEL_THRESHOLD = 2000
+"""More files to read than this, and they are read by one process per core."""
 
-def discover(root: Path) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]], list[Problem]]:
+_STEM_SUFFIX = ".yaml"
+
+Stat = tuple[int, int, int, int]
+"""What says that a file is unchanged: (size, mtime_ns, ctime_ns, inode)."""
+
+
+def discover(
+    root: Path,
+) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]], list[Problem]]:
     """(agreement files, log files, problems): each file as (fs path, relative path, size).
 
     Symbolic links are reported and never followed, so nothing outside the root
     is read and a folder loop cannot hang or count twice.
     """
+    agreements, logs, problems = _discover(root)
+    return [f[:3] for f in agreements], [f[:3] for f in logs], problems
+
+
+_File = tuple[str, str, int, Stat]
+
+
+def _discover(root: Path) -> tuple[list[_File], list[_File], list[Problem]]:
+    """As `discover`, each file with its Stat."""
     problems: list[Problem] = []
-    agreements: list[tuple[str, str, int]] = []
-    logs: list[tuple[str, str, int]] = []
+    agreements: list[_File] = []
+    logs: list[_File] = []
     linked = {name for name in (AGREEMENTS, LOGS) if (root / name).is_symlink()}
     for name in sorted(linked):  # the folders themselves: a link would lead out of the root
         message = "a symbolic link: not followed; put the folder itself here"
@@ -50,9 +77,11 @@ def discover(root: Path) -> tuple[list[tuple[str, str, int]], list[tuple[str, st
     top = [] if AGREEMENTS in linked else _walk(root / AGREEMENTS, AGREEMENTS, problems)
     for fs_path, rel, info, is_dir in top:
         if is_dir:
-            problems.append(Problem(rel, 1, 1, "agreements/ holds agreement files only, no folders"))
+            problems.append(
+                Problem(rel, 1, 1, "agreements/ holds agreement files only, no folders")
+            )
         elif rel.endswith(".yaml"):
-            agreements.append((fs_path, rel, info))
+            agreements.append((fs_path, rel, info[0], info))
         elif rel.endswith(".yml"):
             problems.append(Problem(rel, 1, 1, "agreement files end in .yaml: rename it"))
     stack = [] if LOGS in linked else [(root / LOGS, LOGS)]
@@ -62,14 +91,19 @@ def discover(root: Path) -> tuple[list[tuple[str, str, int]], list[tuple[str, st
             if is_dir:
                 stack.append((Path(fs_path), rel))
             elif rel.endswith(".yaml"):
-                logs.append((fs_path, rel, info))
+                logs.append((fs_path, rel, info[0], info))
             elif rel.endswith(".yml"):
                 problems.append(Problem(rel, 1, 1, "log files end in .yaml: rename it"))
     logs.sort(key=lambda item: item[1])
     return agreements, logs, problems
 
 
-def _walk(folder: Path, rel_folder: str, problems: list[Problem]) -> Iterator[tuple[str, str, int, bool]]:
+_NO_STAT: Stat = (0, 0, 0, 0)
+
+
+def _walk(
+    folder: Path, rel_folder: str, problems: list[Problem]
+) -> Iterator[tuple[str, str, Stat, bool]]:
     """Entries of one folder, sorted, hidden ones skipped, links reported."""
     try:
         with os.scandir(folder) as scan:
@@ -84,7 +118,9 @@ def _walk(folder: Path, rel_folder: str, problems: list[Problem]) -> Iterator[tu
             continue
         rel = f"{rel_folder}/{item.name}"
         if item.is_symlink():
-            problems.append(Problem(rel, 1, 1, "a symbolic link: not followed; put the file itself here"))
+            problems.append(
+                Problem(rel, 1, 1, "a symbolic link: not followed; put the file itself here")
+            )
             continue
         try:
             info = item.stat(follow_symlinks=False)
@@ -92,40 +128,407 @@ def _walk(folder: Path, rel_folder: str, problems: list[Problem]) -> Iterator[tu
             problems.append(Problem(rel, 1, 1, f"cannot read: {error.strerror}"))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield item.path, rel, 0, True
+            yield item.path, rel, _NO_STAT, True
         elif stat.S_ISREG(info.st_mode):
-            yield item.path, rel, info.st_size, False
+            yield (
+                item.path,
+                rel,
+                (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino),
+                False,
+            )
         elif rel.endswith((".yaml", ".yml")):
             problems.append(Problem(rel, 1, 1, "not a regular file"))
 
 
-def load(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Problem]]:
-    """Every agreement (and log entry, unless `logs` is false) under `root`, and every problem found."""
-    agreement_files, log_files, problems = discover(root)
-    if not logs:
-        log_files = []
-        problems = [p for p in problems if not p.path.startswith(f"{LOGS}/")]
-    agreements = []
-    invalid_ids: set[str] = set()
-    for fs_path, rel, size in agreement_files:
-        found, file_problems, ids = load_agreement(fs_path, rel, size)
-        problems += file_problems
-        if found is not None:
-            agreements.append(found)
-        else:
-            invalid_ids |= ids
-    entries: list[EntryRecord] = []
-    for fs_path, rel, size in log_files:
-        records, file_problems = load_entries(fs_path, rel, size)
-        entries += records
-        problems += file_problems
-    return Dataset(tuple(agreements), tuple(entries), frozenset(invalid_ids)), problems
+def load(
+    root: Path,
+    *,
+    logs: bool = True,
+    cache: bool = True,
+    parallel_threshold: int = PARALLEL_THRESHOLD,
+) -> tuple[Dataset, list[Problem]]:
+    """Every agreement (and log entry, unless `logs` is false) under `root`, and every problem found.
+
+    With `cache`, files unchanged since the last run are taken from the cache (see cache.py);
+    more than `parallel_threshold` files to read are read in parallel. Neither changes the result.
+    """
+    session = _Session(root, logs=logs, cache=cache, parallel_threshold=parallel_threshold)
+    with _no_gc():
+        dataset, problems = session.load()
+    session.save()
+    return dataset, problems
+
+
+def load_checked(
+    root: Path,
+    *,
+    logs: bool = True,
+    cache: bool = True,
+    parallel_threshold: int = PARALLEL_THRESHOLD,
+) -> tuple[Dataset, list[Problem]]:
+    """`load` plus every cross-file rule of checks.py; when no file changed since the last
+    run, the rules' problems are those the cache kept from it (the rules are pure)."""
+    from medborgarlofte.checks import check_all
+
+    session = _Session(root, logs=logs, cache=cache, parallel_threshold=parallel_threshold)
+    with _no_gc():
+        dataset, problems = session.load()
+        checked = session.cached_checks()
+        if checked is None:
+            checked = check_all(dataset)
+            session.remember_checks(checked)
+    session.save()
+    return dataset, problems + checked
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building 50,000 small objects would run the cycle collector hundreds of times over
+    objects that form no cycle: it is paused, and what was built is then frozen out of its
+    reach (freed by reference counting as ever), so no full collection follows either."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+class _Doubt(Exception):
+    """A cached record is not of the shape we write: the whole cache is dropped."""
+
+
+class _Session:
+    """One load: which files the cache answers, which to read, and the cache to write back."""
+
+    def __init__(self, root: Path, *, logs: bool, cache: bool, parallel_threshold: int) -> None:
+        from medborgarlofte import cache as cache_module
+
+        self.root = root
+        self.logs = logs
+        self.use_cache = cache and cache_module.enabled()
+        self.parallel_threshold = parallel_threshold
+        self.snapshot = cache_module.read(root) if self.use_cache else cache_module.Snapshot()
+        self.unchanged = False
+        self.dirty = False
+
+    def load(self) -> tuple[Dataset, list[Problem]]:
+        try:
+            return self._load(self.snapshot.files)
+        except _Doubt:
+            from medborgarlofte.cache import Snapshot
+
+            self.snapshot = Snapshot()
+            return self._load({})
+
+    def _load(self, cached: dict[str, tuple[Stat, Any]]) -> tuple[Dataset, list[Problem]]:
+        started = time.time_ns()
+        agreement_files, log_files, problems = _discover(self.root)
+        if not self.logs:
+            log_files = []
+            problems = [p for p in problems if not p.path.startswith(f"{LOGS}/")]
+        files = [(_A, f) for f in agreement_files] + [(_L, f) for f in log_files]
+        payloads: list[Any] = [None] * len(files)
+        from_cache = [False] * len(files)
+        to_read: list[int] = []
+        for index, (_, (_, rel, _, stat_)) in enumerate(files):
+            hit = cached.get(rel)
+            if hit is not None and hit[0] == stat_:
+                payloads[index] = hit[1]
+                from_cache[index] = True
+            else:
+                to_read.append(index)
+        jobs = [(files[i][0], *files[i][1][:3]) for i in to_read]
+        for index, payload in zip(
+            to_read, _read_payloads(jobs, self.parallel_threshold), strict=True
+        ):
+            payloads[index] = payload
+        fresh: dict[str, tuple[Stat, Any]] = {}
+        agreements: list[AgreementFile] = []
+        invalid_ids: set[str] = set()
+        entries: list[EntryRecord] = []
+        for (kind, (_, rel, _, stat_)), payload, cached_one in zip(
+            files, payloads, from_cache, strict=True
+        ):
+            try:
+                if kind == _A:
+                    found, file_problems, ids = _agreement_from(rel, payload)
+                    if found is not None:
+                        agreements.append(found)
+                    invalid_ids.update(ids)
+                else:
+                    records, file_problems = _entries_from(rel, payload)
+                    entries += records
+            except (_Doubt, TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
+                if cached_one:
+                    raise _Doubt from error
+                raise  # pragma: no cover - our own payloads always have our shape
+            problems += file_problems
+            if self.use_cache and (cached_one or not _racy(stat_, started)):
+                fresh[rel] = (stat_, payload)
+        if self.use_cache:
+            if not self.logs:  # keep what the cache knows of the logs for the next full run
+                fresh.update((r, v) for r, v in cached.items() if r.startswith(f"{LOGS}/"))
+            self.unchanged = not to_read and len(fresh) == len(cached)
+            if not self.unchanged:
+                self.snapshot.checks = {}
+                self.dirty = True
+            self.snapshot.files = fresh
+        return Dataset(tuple(agreements), tuple(entries), frozenset(invalid_ids)), problems
+
+    def cached_checks(self) -> list[Problem] | None:
+        """The cross-file problems of the last run, when no file has changed since."""
+        found = self.snapshot.checks.get(self.logs) if self.unchanged else None
+        return None if found is None else [Problem(*item) for item in found]
+
+    def remember_checks(self, problems: list[Problem]) -> None:
+        if self.use_cache:
+            self.snapshot.checks[self.logs] = [(p.path, p.line, p.col, p.message) for p in problems]
+            self.dirty = True
+
+    def save(self) -> None:
+        if self.use_cache and self.dirty:
+            from medborgarlofte import cache as cache_module
+
+            cache_module.write(self.root, self.snapshot)
+
+
+def _racy(stat: Stat, started: int) -> bool:
+    """A file changed in the last two seconds may change again within the same timestamp tick,
+    keeping its size: it is read again next time rather than trusted (git's 'racy clean')."""
+    from medborgarlofte.cache import RACY_NS
+
+    return max(stat[1], stat[2]) >= started - RACY_NS
+
+
+_A, _L = "A", "L"
+
+
+def _read_payloads(jobs: list[tuple[str, str, str, int]], threshold: int) -> list[Any]:
+    """Each file read into its payload, in order; across processes when there are many."""
+    workers = os.cpu_count() or 1
+    if len(jobs) <= threshold or workers < 2:
+        return _read_chunk(jobs)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from medborgarlofte import source  # imported once, before the workers fork
+
+    del source
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return [payload for chunk in pool.map(_read_chunk, chunks) for payload in chunk]
+    except (OSError, RuntimeError):  # no processes to be had: read here
+        return _read_chunk(jobs)
+
+
+def _read_chunk(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
+    return [
+        _agreement_payload(fs_path, rel, size)
+        if kind == _A
+        else _entries_payload(fs_path, rel, size)
+        for kind, fs_path, rel, size in jobs
+    ]
+
+
+# --- payloads: what one file yields, as plain JSON data (kept by the cache, sent by workers) ---
+#
+# agreement: [problems, agreement JSON or None, keys, values, invalid commitment ids]
+# log file:  [problems, [entry row, ...]], only the entries that passed validation
+# problems are [line, col, message]; keys and values [[key path], line, col]. An entry row is
+# [base, places, given, date, commitment, agreement, count, by, note]: `given` has bit i set
+# for each ENTRY_FIELDS[i] the file gave; places is "line,col" of the entry, of each field
+# (0,0 when absent), then of each `by` item, as one comma-separated text (quick to decode).
+
+ENTRY_FIELDS = ("date", "commitment", "agreement", "count", "by", "note")
+_FIELD_BITS = tuple((name, 1 << index) for index, name in enumerate(ENTRY_FIELDS))
+
+
+def _problem_rows(problems: list[Problem]) -> list[list[Any]]:
+    return [[p.line, p.col, p.message] for p in problems]
+
+
+def _agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
+    found, problems, ids = load_agreement(fs_path, rel, size)
+    if found is None:
+        return [_problem_rows(problems), None, [], [], sorted(ids)]
+    return [
+        _problem_rows(problems),
+        found.agreement.model_dump_json(exclude_unset=True),
+        [[list(k), *v] for k, v in found.locations.keys.items()],
+        [[list(k), *v] for k, v in found.locations.values.items()],
+        [],
+    ]
+
+
+def _entries_payload(fs_path: str, rel: str, size: int) -> list[Any]:
+    records, problems = load_entries(fs_path, rel, size)
+    rows = []
+    for record in records:
+        entry, base, values = record.entry, record.base, record.locations.values
+        given = entry.model_fields_set
+        places = [*values.get(base, (1, 1))]
+        for name in ENTRY_FIELDS:
+            places += values.get((*base, name), (0, 0)) if name in given else (0, 0)
+        if entry.by is not None and (*base, "by", 0) in values:
+            for position in range(len(entry.by)):
+                places += values[(*base, "by", position)]
+        rows.append(
+            [
+                list(base),
+                ",".join(map(str, places)),
+                sum(bit for name, bit in _FIELD_BITS if name in given),
+                entry.date.isoformat(),
+                entry.commitment,
+                entry.agreement,
+                entry.count,
+                entry.by,
+                entry.note,
+            ]
+        )
+    return [_problem_rows(problems), rows]
+
+
+def _problems_from(rel: str, rows: Any) -> list[Problem]:
+    if type(rows) is not list:
+        raise _Doubt
+    problems = []
+    for row in rows:
+        line, col, message = row
+        if type(line) is not int or type(col) is not int or type(message) is not str:
+            raise _Doubt
+        problems.append(Problem(rel, line, col, message))
+    return problems
+
+
+def _key(value: Any) -> Key:
+    if type(value) is not list or any(type(part) not in (str, int) for part in value):
+        raise _Doubt
+    return tuple(value)
+
+
+def _place_rows(rows: Any) -> dict[Key, tuple[int, int]]:
+    if type(rows) is not list:
+        raise _Doubt
+    places: dict[Key, tuple[int, int]] = {}
+    for path, line, col in rows:
+        if type(line) is not int or type(col) is not int:
+            raise _Doubt
+        places[_key(path)] = (line, col)
+    return places
+
+
+def _agreement_from(
+    rel: str, payload: Any
+) -> tuple[AgreementFile | None, list[Problem], list[str]]:
+    rows, text, keys, values, ids = payload
+    problems = _problems_from(rel, rows)
+    if type(ids) is not list or any(type(i) is not str for i in ids):
+        raise _Doubt
+    if text is None:
+        return None, problems, ids
+    if type(text) is not str:
+        raise _Doubt
+    try:
+        model = Agreement.model_validate_json(text)  # validated again in full: agreements are few
+    except ValidationError as error:
+        raise _Doubt from error
+    stem = rel.rsplit("/", 1)[-1].removesuffix(_STEM_SUFFIX)
+    locations = Locations(_place_rows(keys), _place_rows(values))
+    return AgreementFile(model.id or stem, rel, model, locations), problems, []
+
+
+_new = object.__new__
+_set = object.__setattr__
+_DEFAULT_COUNT = Entry.model_fields["count"].default
+
+
+def _entry(row: list[Any]) -> Entry:
+    """An Entry from a row that passed validation when it was written, its shape checked again
+    (types, ranges, ids, characters), without pydantic's per-call cost."""
+    given, day, commitment, agreement, count, by, note = row[2:]
+    if (
+        type(given) is not int
+        or given & 3 != 3
+        or given >> len(ENTRY_FIELDS)
+        or type(day) is not str
+        or len(day) != 10
+    ):
+        raise _Doubt
+    if type(commitment) is not str or not is_slug(commitment):
+        raise _Doubt
+    if agreement is not None and (type(agreement) is not str or not is_slug(agreement)):
+        raise _Doubt
+    if type(count) is not int or not 1 <= count <= MAX_COUNT:
+        raise _Doubt
+    if by is not None and (
+        type(by) is not list or not by or not all(type(p) is str and is_slug(p) for p in by)
+    ):
+        raise _Doubt
+    if note is not None and (type(note) is not str or forbidden_character(note) is not None):
+        raise _Doubt
+    entry: Entry = _new(Entry)
+    _set(
+        entry,
+        "__dict__",
+        {
+            "date": dt.date.fromisoformat(day),
+            "commitment": commitment,
+            "agreement": agreement,
+            "count": count,
+            "by": by,
+            "note": note,
+        },
+    )
+    _set(entry, "__pydantic_fields_set__", set(_GIVEN[given]))
+    _set(entry, "__pydantic_extra__", None)
+    _set(entry, "__pydantic_private__", None)
+    return entry
+
+
+_PLACE_COUNT = 2 + 2 * len(ENTRY_FIELDS)
+_GIVEN = [
+    frozenset(name for name, bit in _FIELD_BITS if mask & bit)
+    for mask in range(1 << len(ENTRY_FIELDS))
+]
+
+
+def _entries_from(rel: str, payload: Any) -> tuple[list[EntryRecord], list[Problem]]:
+    rows, items = payload
+    problems = _problems_from(rel, rows)
+    if type(items) is not list:
+        raise _Doubt
+    records = []
+    for row in items:
+        if type(row) is not list or len(row) != 9 or type(row[1]) is not str:
+            raise _Doubt
+        base = _key(row[0]) if row[0] else ()
+        entry = _entry(row)
+        places = [int(n) for n in row[1].split(",")]
+        if len(places) < _PLACE_COUNT or len(places) % 2:
+            raise _Doubt
+        values = {base: (places[0], places[1])}
+        for index, name in enumerate(ENTRY_FIELDS, 1):
+            if places[2 * index]:
+                values[(*base, name)] = (places[2 * index], places[2 * index + 1])
+        for position, at in enumerate(range(_PLACE_COUNT, len(places), 2)):
+            values[(*base, "by", position)] = (places[at], places[at + 1])
+        records.append(EntryRecord(rel, entry, Locations({}, values), base))
+    return records, problems
 
 
 def load_agreement(
     fs_path: str, rel: str, size: int | None = None
 ) -> tuple[AgreementFile | None, list[Problem], set[str]]:
     """The agreement, or its problems and the commitment ids it seems to hold."""
+    from medborgarlofte import source
+
     parsed = source.read_file(fs_path, rel, size)
     problems = parsed.problems
     if parsed.data is None:
@@ -141,6 +544,26 @@ def load_agreement(
     return AgreementFile(model.id or stem, rel, model, parsed.locations), problems, set()
 
 
+def _read_quick(fs_path: str, rel: str, size: int | None) -> source.Parsed | None:
+    """A log file in the plain shape, read without building YAML nodes; None for any other."""
+    from medborgarlofte import personal, quick, source
+
+    # the whole relative path: a folder name may hold a personal number too
+    if size is None or size > source.MAX_FILE_BYTES or personal.personal_number_offsets(rel):
+        return None
+    try:
+        with open(fs_path, "rb") as handle:
+            text = handle.read(source.MAX_FILE_BYTES + 1).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(text) > source.MAX_FILE_BYTES or personal.personal_number_offsets(text):
+        return None
+    found = quick.read_entry(text)
+    if found is None:
+        return None
+    return source.Parsed(found[0], found[1])
+
+
 def _commitment_ids(data: dict[Any, Any]) -> set[str]:
     items = data.get("commitments")
     if not isinstance(items, list):
@@ -148,8 +571,13 @@ def _commitment_ids(data: dict[Any, Any]) -> set[str]:
     return {c["id"] for c in items if isinstance(c, dict) and isinstance(c.get("id"), str)}
 
 
-def load_entries(fs_path: str, rel: str, size: int | None = None) -> tuple[list[EntryRecord], list[Problem]]:
-    parsed = source.read_file(fs_path, rel, size)
+def load_entries(
+    fs_path: str, rel: str, size: int | None = None
+) -> tuple[list[EntryRecord], list[Problem]]:
+    """The valid entries of one log file, and its problems."""
+    from medborgarlofte import source
+
+    parsed = _read_quick(fs_path, rel, size) or source.read_file(fs_path, rel, size)
     problems = parsed.problems
     data = parsed.data
     if data is None:
@@ -192,7 +620,7 @@ def validate(
         problems = []
         for detail in error.errors(include_url=False, include_input=True):
             loc = (*base, *_data_path(detail["loc"]))
-            if any(loc[: len(r)] == r for r in parsed.reported):
+            if any(loc[:end] in parsed.reported for end in range(len(loc) + 1)):
                 continue  # already reported while reading
             problems.append(_problem(detail, loc, parsed.locations, rel, model, base))
         return None, problems
@@ -200,7 +628,9 @@ def validate(
 
 def _data_path(loc: tuple[int | str, ...]) -> Key:
     """pydantic's loc without its '[key]' and validator-name parts."""
-    return tuple(part for part in loc if isinstance(part, int) or not part.startswith(("[", "function-")))
+    return tuple(
+        part for part in loc if isinstance(part, int) or not part.startswith(("[", "function-"))
+    )
 
 
 def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel]:

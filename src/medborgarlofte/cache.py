@@ -1,0 +1,177 @@
+"""The cache of parsed, validated files between runs: data only, and never trusted.
+
+One JSON file per data root, in the user's cache folder ($MLOFTE_CACHE_DIR, else
+$XDG_CACHE_HOME/medborgarlofte, else ~/.cache/medborgarlofte), named by a hash of the
+root's absolute path. Each file's result is kept with its (size, mtime_ns, ctime_ns,
+inode) and used only while all four are unchanged, so an edit, an addition, a removal
+or a rename is always seen. JSON, not pickle: loading it runs no code. A cache that is
+unreadable, truncated, of another format, version or code, or of any other shape is
+ignored and rebuilt; load.py checks every record's shape again as it uses it.
+Writes are atomic (a temporary file, then os.replace). MLOFTE_NO_CACHE=1 or
+`mlofte --no-cache` leaves it alone.
+
+Limits: a change that keeps size, mtime, ctime and inode cannot be seen. ctime cannot
+be set back by a user, so that takes a clock set back or a file system without it;
+files changed in the last RACY_NS (2 s) are never cached, so an edit within one
+timestamp tick of the previous one is still seen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = "medborgarlofte-cache"
+VERSION = 1
+RACY_NS = 2_000_000_000
+"""Files changed this recently (ns) are read again next time rather than cached."""
+
+_NO = ("", "0", "false", "no")
+Stat = tuple[int, int, int, int]
+
+
+@dataclass
+class Snapshot:
+    """What the cache holds: per file its stat and payload, and the cross-file problems
+    of the last run (by whether logs were loaded) when no file has changed since."""
+
+    files: dict[str, tuple[Stat, Any]] = field(default_factory=dict)
+    checks: dict[bool, list[tuple[str, int, int, str]]] = field(default_factory=dict)
+
+
+def enabled(env: Mapping[str, str] = os.environ) -> bool:
+    return env.get("MLOFTE_NO_CACHE", "").strip().lower() in _NO
+
+
+def folder(env: Mapping[str, str] = os.environ) -> Path:
+    """The cache folder: $MLOFTE_CACHE_DIR, $XDG_CACHE_HOME/medborgarlofte or ~/.cache/medborgarlofte."""
+    if env.get("MLOFTE_CACHE_DIR"):
+        return Path(env["MLOFTE_CACHE_DIR"])
+    base = env.get("XDG_CACHE_HOME") or ""
+    if not Path(base).is_absolute():  # the XDG spec: a relative value is ignored
+        base = str(Path.home() / ".cache")
+    return Path(base) / "medborgarlofte"
+
+
+def path_for(root: Path, env: Mapping[str, str] = os.environ) -> Path:
+    """The cache file of a data root: named by a hash of its absolute path."""
+    name = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:32]
+    return folder(env) / f"{name}.json"
+
+
+def code_stamp() -> str:
+    """Changes whenever the code that produced a cache may have: our version and files, Python, pydantic."""
+    import pydantic
+
+    from medborgarlofte import __version__
+
+    package = Path(__file__).parent
+    parts = [__version__, sys.version, pydantic.VERSION]
+    with contextlib.suppress(OSError):
+        for item in sorted(os.scandir(package), key=lambda e: e.name):
+            if item.name.endswith(".py"):
+                info = item.stat()
+                parts.append(f"{item.name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def read(root: Path, env: Mapping[str, str] = os.environ) -> Snapshot:
+    """The root's cache, or an empty one when it is missing or in any doubt."""
+    try:
+        raw = path_for(root, env).read_bytes()
+        document = json.loads(raw)
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return Snapshot()
+    return _snapshot(document, root) or Snapshot()
+
+
+def _is_stat(value: Any) -> bool:
+    return type(value) is list and len(value) == 4 and all(type(n) is int for n in value)
+
+
+def _snapshot(document: Any, root: Path) -> Snapshot | None:
+    """The snapshot in a decoded document, or None unless its whole frame is of our shape
+    (payloads are checked record by record as load.py uses them)."""
+    if type(document) is not dict or set(document) != {
+        "format",
+        "version",
+        "code",
+        "root",
+        "files",
+        "checks",
+    }:
+        return None
+    if (document["format"], document["version"]) != (FORMAT, VERSION):
+        return None
+    if document["code"] != code_stamp() or document["root"] != os.path.abspath(root):
+        return None
+    files, checks = document["files"], document["checks"]
+    if type(files) is not dict or type(checks) is not dict:
+        return None
+    snapshot = Snapshot()
+    for rel, item in files.items():
+        if (
+            type(item) is not list
+            or len(item) != 2
+            or not _is_stat(item[0])
+            or type(item[1]) is not list
+        ):
+            return None
+        snapshot.files[rel] = ((item[0][0], item[0][1], item[0][2], item[0][3]), item[1])
+    for key, rows in checks.items():
+        if key not in ("logs", "agreements") or type(rows) is not list:
+            return None
+        problems = []
+        for row in rows:
+            if not (
+                type(row) is list
+                and len(row) == 4
+                and type(row[0]) is str
+                and type(row[1]) is int
+                and type(row[2]) is int
+                and type(row[3]) is str
+            ):
+                return None
+            problems.append((row[0], row[1], row[2], row[3]))
+        snapshot.checks[key == "logs"] = problems
+    return snapshot
+
+
+def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -> None:
+    """Replace the root's cache atomically; a cache that cannot be written is simply not kept."""
+    target = path_for(root, env)
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "code": code_stamp(),
+        "root": os.path.abspath(root),
+        "files": {rel: [list(stat), payload] for rel, (stat, payload) in snapshot.files.items()},
+        "checks": {
+            ("logs" if key else "agreements"): rows for key, rows in snapshot.checks.items()
+        },
+    }
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    temporary = None
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
+        # A file name that is not UTF-8 holds lone surrogates: written as JSON's own \udcxx
+        # escapes (only strings can hold them), they read back as they were.
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
+            out.write(text)
+        os.replace(temporary, target)
+        temporary = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
