@@ -54,6 +54,8 @@ _OTHER_BOMS = (
 )
 MAX_ALIAS_PROBLEMS = 20
 """Aliases reported one by one up to this many per file; a bomb holds thousands."""
+MAX_REPORTED = 100
+"""A file with more values refused while reading is not validated further (a bomb, not a typo)."""
 MAX_INT_DIGITS = 100
 """Longer digit runs are refused while reading; shorter ones reach validation and its limits."""
 
@@ -174,6 +176,18 @@ def parse(text: str, path: str) -> Parsed:
         return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
     builder = _Builder(path, offsets)
     data = builder.build(node, (), 0)
+    if data is None:  # `~`, `null` or a bare anchor: as empty as an empty file
+        message = "the file holds no data (an empty value)"
+        return Parsed(problems=[*problems, *builder.problems, Problem(path, 1, 1, message)])
+    if len(builder.reported) > MAX_REPORTED:
+        # Thousands of tags, aliases or duplicates: list some and validate nothing more, so
+        # that no later step walks a value made mostly of holes.
+        listed = sorted(builder.problems)[:MAX_REPORTED]
+        message = (
+            f"{len(builder.reported):,} values of this file are refused while reading (the first"
+            " are listed); the rest of the file is checked once they are fixed"
+        )
+        return Parsed(problems=[*problems, *listed, Problem(path, 1, 1, message)])
     return Parsed(data, builder.locations, problems + builder.problems, builder.reported)
 
 
