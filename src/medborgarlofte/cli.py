@@ -102,8 +102,10 @@ def _root() -> Path:
 
 def _load_checked(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Problem]]:
     from medborgarlofte.load import load_checked
+    from medborgarlofte.problems import sort_problems
 
-    return load_checked(root, logs=logs, cache=_state.cache)
+    dataset, problems = load_checked(root, logs=logs, cache=_state.cache)
+    return dataset, sort_problems(problems)  # sorted, each once, so counts match what is printed
 
 
 def _print_problems_and_exit(problems: list[Problem]) -> NoReturn:
