@@ -43,7 +43,8 @@ class Snapshot:
     """What the cache holds: per file its stat and payload, and the cross-file problems
     of the last run (by whether logs were loaded) when no file has changed since."""
 
-    files: dict[str, tuple[Stat, Any]] = field(default_factory=dict)
+    files: dict[str, Any] = field(default_factory=dict)
+    """Per file (stat, payload), or for a plain log file one compact text (see load.py)."""
     checks: dict[bool, list[tuple[str, int, int, str]]] = field(default_factory=dict)
 
 
@@ -118,6 +119,9 @@ def _snapshot(document: Any, root: Path) -> Snapshot | None:
         return None
     snapshot = Snapshot()
     for rel, item in files.items():
+        if type(item) is str:
+            snapshot.files[rel] = item
+            continue
         if (
             type(item) is not list
             or len(item) != 2
@@ -153,7 +157,10 @@ def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -
         "version": VERSION,
         "code": code_stamp(),
         "root": os.path.abspath(root),
-        "files": {rel: [list(stat), payload] for rel, (stat, payload) in snapshot.files.items()},
+        "files": {
+            rel: item if type(item) is str else [list(item[0]), item[1]]
+            for rel, item in snapshot.files.items()
+        },
         "checks": {
             ("logs" if key else "agreements"): rows for key, rows in snapshot.checks.items()
         },

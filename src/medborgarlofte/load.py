@@ -10,10 +10,12 @@ import datetime as dt
 import difflib
 import gc
 import os
+import re
 import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -223,7 +225,7 @@ class _Session:
             self.snapshot = Snapshot()
             return self._load({})
 
-    def _load(self, cached: dict[str, tuple[Stat, Any]]) -> tuple[Dataset, list[Problem]]:
+    def _load(self, cached: dict[str, Any]) -> tuple[Dataset, list[Problem]]:
         started = time.time_ns()
         agreement_files, log_files, problems = _discover(self.root)
         if not self.logs:
@@ -235,17 +237,22 @@ class _Session:
         to_read: list[int] = []
         for index, (_, (_, rel, _, stat_)) in enumerate(files):
             hit = cached.get(rel)
-            if hit is not None and hit[0] == stat_:
+            if type(hit) is str:  # a compact entry: "size|mtime|ctime|inode|..."
+                if hit.startswith("%d|%d|%d|%d|" % stat_):  # noqa: UP031
+                    payloads[index] = hit
+                    from_cache[index] = True
+                    continue
+            elif hit is not None and hit[0] == stat_:
                 payloads[index] = hit[1]
                 from_cache[index] = True
-            else:
-                to_read.append(index)
+                continue
+            to_read.append(index)
         jobs = [(files[i][0], *files[i][1][:3]) for i in to_read]
         for index, payload in zip(
             to_read, _read_payloads(jobs, self.parallel_threshold), strict=True
         ):
             payloads[index] = payload
-        fresh: dict[str, tuple[Stat, Any]] = {}
+        fresh: dict[str, Any] = {}
         agreements: list[AgreementFile] = []
         invalid_ids: set[str] = set()
         entries: list[EntryRecord] = []
@@ -258,6 +265,9 @@ class _Session:
                     if found is not None:
                         agreements.append(found)
                     invalid_ids.update(ids)
+                elif type(payload) is str:
+                    entries.append(_compact_entry(rel, payload))
+                    file_problems = []
                 else:
                     records, file_problems = _entries_from(rel, payload)
                     entries += records
@@ -267,7 +277,7 @@ class _Session:
                 raise  # pragma: no cover - our own payloads always have our shape
             problems += file_problems
             if self.use_cache and (cached_one or not _racy(stat_, started)):
-                fresh[rel] = (stat_, payload)
+                fresh[rel] = payload if type(payload) is str else (stat_, payload)
         if self.use_cache:
             if not self.logs:  # keep what the cache knows of the logs for the next full run
                 fresh.update((r, v) for r, v in cached.items() if r.startswith(f"{LOGS}/"))
@@ -292,6 +302,10 @@ class _Session:
         if self.use_cache and self.dirty:
             from medborgarlofte import cache as cache_module
 
+            files = self.snapshot.files
+            for rel, value in files.items():
+                if type(value) is tuple and rel.startswith(f"{LOGS}/"):
+                    files[rel] = _compact(*value) or value
             cache_module.write(self.root, self.snapshot)
 
 
@@ -461,14 +475,14 @@ def _entry(row: list[Any]) -> Entry:
         or len(day) != 10
     ):
         raise _Doubt
-    if type(commitment) is not str or not is_slug(commitment):
+    if type(commitment) is not str or not _slug(commitment):
         raise _Doubt
-    if agreement is not None and (type(agreement) is not str or not is_slug(agreement)):
+    if agreement is not None and (type(agreement) is not str or not _slug(agreement)):
         raise _Doubt
     if type(count) is not int or not 1 <= count <= MAX_COUNT:
         raise _Doubt
     if by is not None and (
-        type(by) is not list or not by or not all(type(p) is str and is_slug(p) for p in by)
+        type(by) is not list or not by or not all(type(p) is str and _slug(p) for p in by)
     ):
         raise _Doubt
     if note is not None and (type(note) is not str or forbidden_character(note) is not None):
@@ -493,6 +507,19 @@ def _entry(row: list[Any]) -> Entry:
 
 
 _PLACE_COUNT = 2 + 2 * len(ENTRY_FIELDS)
+_SLUGS: set[str] = set()
+
+
+def _slug(value: str) -> bool:
+    """is_slug, remembered: the same few hundred ids come back in every entry."""
+    if value in _SLUGS:
+        return True
+    if is_slug(value):
+        _SLUGS.add(value)
+        return True
+    return False
+
+
 _GIVEN = [
     frozenset(name for name, bit in _FIELD_BITS if mask & bit)
     for mask in range(1 << len(ENTRY_FIELDS))
@@ -506,21 +533,110 @@ def _entries_from(rel: str, payload: Any) -> tuple[list[EntryRecord], list[Probl
         raise _Doubt
     records = []
     for row in items:
-        if type(row) is not list or len(row) != 9 or type(row[1]) is not str:
+        if type(row) is not list or len(row) != 9:
             raise _Doubt
-        base = _key(row[0]) if row[0] else ()
-        entry = _entry(row)
-        places = [int(n) for n in row[1].split(",")]
-        if len(places) < _PLACE_COUNT or len(places) % 2:
-            raise _Doubt
-        values = {base: (places[0], places[1])}
-        for index, name in enumerate(ENTRY_FIELDS, 1):
-            if places[2 * index]:
-                values[(*base, name)] = (places[2 * index], places[2 * index + 1])
-        for position, at in enumerate(range(_PLACE_COUNT, len(places), 2)):
-            values[(*base, "by", position)] = (places[at], places[at + 1])
-        records.append(EntryRecord(rel, entry, Locations({}, values), base))
+        records.append(_record(rel, row))
     return records, problems
+
+
+def _record(rel: str, row: list[Any]) -> EntryRecord:
+    places = row[1]
+    if type(places) is not str or _PLACES.fullmatch(places) is None:
+        raise _Doubt
+    base = _key(row[0]) if row[0] else ()
+    entry = _entry(row)
+    where: Places = _new(Places)
+    _set(where, "keys", _NOWHERE)
+    _set(where, "values", _NOWHERE)
+    _set(where, "places", places)
+    _set(where, "base", base)
+    record: EntryRecord = _new(EntryRecord)
+    _set(record, "path", rel)
+    _set(record, "entry", entry)
+    _set(record, "locations", where)
+    _set(record, "base", base)
+    return record
+
+
+_PLACES = re.compile(
+    "[0-9]{1,9}(?:,[0-9]{1,9}){" + str(_PLACE_COUNT - 1) + "}(?:,[0-9]{1,9},[0-9]{1,9})*"
+)
+_NOWHERE: dict[Key, tuple[int, int]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Places(Locations):
+    """The places of a cached entry, kept as their compact text and decoded only when a
+    problem asks for one: `keys` and `values` stay empty, `of_value` and `of_key` answer."""
+
+    places: str = ""
+    base: Key = ()
+
+    def decoded(self) -> Locations:
+        numbers = [int(n) for n in self.places.split(",")]
+        base = self.base
+        values = {base: (numbers[0], numbers[1])}
+        for index, name in enumerate(ENTRY_FIELDS, 1):
+            if numbers[2 * index]:
+                values[(*base, name)] = (numbers[2 * index], numbers[2 * index + 1])
+        for position, at in enumerate(range(_PLACE_COUNT, len(numbers), 2)):
+            values[(*base, "by", position)] = (numbers[at], numbers[at + 1])
+        return Locations({}, values)
+
+    def of_value(self, key: Key) -> tuple[int, int]:
+        return self.decoded().of_value(key)
+
+    def of_key(self, key: Key) -> tuple[int, int]:
+        return self.decoded().of_key(key)
+
+
+# A log file holding one valid entry and no problem (nearly all of them) is kept as one text,
+# which JSON decodes at once: "size|mtime|ctime|inode|places|given|date|commitment|agreement|
+# count|by|note", agreement and by empty when absent, note "-" when absent or "+" and the text
+# (last, so that it may hold "|"; no other field can).
+
+
+def _compact(stat_: Stat, payload: Any) -> str | None:
+    problems, rows = payload
+    if problems or len(rows) != 1 or rows[0][0]:
+        return None
+    _, places, given, day, commitment, agreement, count, by, note = rows[0]
+    return "|".join(
+        (
+            "%d|%d|%d|%d" % stat_,  # noqa: UP031
+            places,
+            str(given),
+            day,
+            commitment,
+            agreement or "",
+            str(count),
+            ",".join(by) if by else "",
+            "-" if note is None else "+" + note,
+        )
+    )
+
+
+def _compact_entry(rel: str, text: str) -> EntryRecord:
+    parts = text.split("|", 11)
+    if len(parts) != 12:
+        raise _Doubt
+    note = parts[11]
+    row = [
+        (),
+        parts[4],
+        int(parts[5]),
+        parts[6],
+        parts[7],
+        parts[8] or None,
+        int(parts[9]),
+        parts[10].split(",") if parts[10] else None,
+        None if note == "-" else note[1:] if note[:1] == "+" else _doubt(),
+    ]
+    return _record(rel, row)
+
+
+def _doubt() -> Any:
+    raise _Doubt
 
 
 def load_agreement(
