@@ -1,0 +1,306 @@
+"""The cache changes nothing but speed: with it, without it, after edits, and when it is broken."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from medborgarlofte import cache, load
+from medborgarlofte.cli import app
+from medborgarlofte.problems import Problem
+from medborgarlofte.render import format_status_json
+from medborgarlofte.status import compute_status
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+SERIAL = 10**9
+"""A parallel threshold no test root reaches: read in this process."""
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location("generate", BENCHMARKS / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A national-style root, small: 5 agreements, 600 entries (written once per module)."""
+    root = tmp_path_factory.mktemp("generated") / "root"
+    _generator().generate(root, 5, 600, seed=7, journals=False)
+    return root
+
+
+@pytest.fixture
+def root(generated: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "root"
+    shutil.copytree(generated, copy)
+    return copy
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """The cache in tmp_path, never ~/.cache; files trusted as soon as they are written."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MLOFTE_CACHE_DIR", str(folder))
+    monkeypatch.delenv("MLOFTE_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    yield folder
+
+
+Outcome = tuple[str, list[Problem]]
+
+
+def outcome(root: Path, *, use_cache: bool, logs: bool = True, threshold: int = SERIAL) -> Outcome:
+    """The full status JSON of every covered year, and the problems in the order load gives them."""
+    dataset, problems = load.load_checked(
+        root, logs=logs, cache=use_cache, parallel_threshold=threshold
+    )
+    periods = [a.agreement.period for a in dataset.agreements]
+    years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
+    documents = [
+        format_status_json(compute_status(dataset, year, dt.date(year, 12, 31))) for year in years
+    ]
+    return "".join(documents), problems
+
+
+def reference(root: Path, logs: bool = True) -> Outcome:
+    return outcome(root, use_cache=False, logs=logs)
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many files each load reads from disk (not from the cache)."""
+    counts: list[int] = []
+    real = load._read_payloads
+
+    def counting(jobs: list[tuple[str, str, str, int]], threshold: int) -> list[Any]:
+        counts.append(len(jobs))
+        return real(jobs, threshold)
+
+    monkeypatch.setattr(load, "_read_payloads", counting)
+    return counts
+
+
+def log_files(root: Path) -> list[Path]:
+    return sorted((root / "logs").rglob("*.yaml"))
+
+
+def test_a_warm_run_reads_nothing_and_gives_the_same_result(
+    root: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = reference(root)
+    counts = reads(monkeypatch)
+    assert outcome(root, use_cache=True) == expected
+    assert outcome(root, use_cache=True) == expected
+    assert counts == [605, 0]
+    assert [p.name for p in cache_dir.iterdir()] == [cache.path_for(root).name]
+
+
+def test_the_cache_is_json_in_the_cache_folder_named_by_the_root(
+    root: Path, cache_dir: Path
+) -> None:
+    outcome(root, use_cache=True)
+    document = json.loads(cache.path_for(root).read_text(encoding="utf-8"))
+    assert document["format"] == cache.FORMAT
+    assert document["root"] == os.path.abspath(root)
+    assert cache.path_for(root).parent == cache_dir
+    assert not list(root.rglob("*.json"))
+
+
+def test_edits_additions_removals_and_renames_are_seen(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcome(root, use_cache=True)
+    files = log_files(root)
+    steps = [
+        lambda: files[0].write_text(
+            files[0].read_text(encoding="utf-8") + "count: 7\n", encoding="utf-8"
+        ),
+        lambda: (root / "logs" / "2021" / "2021-06-01-extra.yaml").write_text(
+            files[1].read_text(encoding="utf-8").replace("date: ", "date: 2021-06-01\n#", 1),
+            encoding="utf-8",
+        ),
+        lambda: files[2].unlink(),
+        lambda: files[3].rename(files[3].with_name("renamed.yaml")),
+        lambda: files[4].rename(root / "logs" / "moved-to-top.yaml"),
+        lambda: (root / "agreements" / sorted(os.listdir(root / "agreements"))[0]).unlink(),
+    ]
+    for step in steps:
+        step()
+        assert outcome(root, use_cache=True) == reference(root)
+        assert outcome(root, use_cache=True) == reference(root)  # and warm again
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen_by_its_ctime(root: Path) -> None:
+    outcome(root, use_cache=True)
+    path = next(p for p in log_files(root) if "count:" not in p.read_text(encoding="utf-8"))
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("date: 20", "date: 19", 1)  # same size; now outside every period
+    assert len(changed.encode()) == len(text.encode()) and changed != text
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    after = outcome(root, use_cache=True)
+    assert after == reference(root)
+    assert after[1]  # the entry is now outside its agreement's period: a problem
+
+
+def test_a_file_changed_just_now_is_not_trusted_from_the_cache(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 10**18)  # everything is "just changed"
+    outcome(root, use_cache=True)
+    assert cache.read(root).files == {}
+
+
+def test_problems_are_given_the_same_from_the_cache(root: Path) -> None:
+    files = log_files(root)
+    files[0].write_text("date: 2021-13-01\ncommitment: x\n", encoding="utf-8")
+    files[1].write_text("date: 2021-03-01\ncommitment: no-such-thing\n", encoding="utf-8")
+    files[2].write_text("- date: 2021-03-01\n  commitment: [1]\n- 3\n", encoding="utf-8")
+    files[3].write_text("", encoding="utf-8")
+    files[4].write_text("date: 2021-03-01\ncommitment: fotpatrull\nbad key: 1\n", encoding="utf-8")
+    agreement = sorted((root / "agreements").iterdir())[0]
+    agreement.write_text(agreement.read_text(encoding="utf-8") + "minimun: 3\n", encoding="utf-8")
+    expected = reference(root)
+    assert len(expected[1]) >= 6
+    assert outcome(root, use_cache=True) == expected
+    assert outcome(root, use_cache=True) == expected
+
+
+def test_loading_agreements_only_keeps_the_logs_in_the_cache(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcome(root, use_cache=True)
+    assert outcome(root, use_cache=True, logs=False) == reference(root, logs=False)
+    counts = reads(monkeypatch)
+    assert outcome(root, use_cache=True) == reference(root)
+    assert counts[0] == 0
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"\x00\xff garbage \x80" * 100)
+
+
+def _truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _shape(path: Path) -> None:
+    path.write_text(json.dumps({"format": cache.FORMAT, "files": [1, 2, 3]}), encoding="utf-8")
+
+
+def _edit(change: Any) -> Any:
+    def apply(path: Path) -> None:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        change(document)
+        path.write_text(json.dumps(document), encoding="utf-8")
+
+    return apply
+
+
+def _field(compact: str, index: int, value: str) -> str:
+    parts = compact.split("|", 11)
+    parts[index] = value
+    return "|".join(parts)
+
+
+def _first_compact(document: dict[str, Any], new: Any) -> None:
+    rel = next(r for r, v in document["files"].items() if isinstance(v, str))
+    document["files"][rel] = new(document["files"][rel])
+
+
+def _first_payload(document: dict[str, Any], new: Any) -> None:
+    rel = next(r for r, v in document["files"].items() if isinstance(v, list))
+    document["files"][rel][1] = new(document["files"][rel][1])
+
+
+BROKEN = {
+    "garbage bytes": _garbage,
+    "truncated": _truncated,
+    "wrong shape": _shape,
+    "a list": lambda p: p.write_text("[]", encoding="utf-8"),
+    "deep nesting": lambda p: p.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8"),
+    "another version": _edit(lambda d: d.update(version=cache.VERSION + 1)),
+    "another program's code": _edit(lambda d: d.update(code="0" * 32)),
+    "another root": _edit(lambda d: d.update(root="/elsewhere")),
+    "a bad stat": _edit(lambda d: d["files"].update(x=[[1, 2], []])),
+    "an id that is no slug": _edit(
+        lambda d: _first_compact(d, lambda v: _field(v, 7, "Fot Patrull"))
+    ),
+    "a count of zero": _edit(lambda d: _first_compact(d, lambda v: _field(v, 9, "0"))),
+    "a control character in a note": _edit(
+        lambda d: _first_compact(d, lambda v: v.rsplit("|", 1)[0] + "|+\x1b[2J")
+    ),
+    "too few fields": _edit(lambda d: _first_compact(d, lambda v: v.rsplit("|", 3)[0])),
+    "places not numbers": _edit(lambda d: _first_compact(d, lambda v: _field(v, 4, "a,b"))),
+    "a date that is no date": _edit(
+        lambda d: _first_compact(d, lambda v: _field(v, 6, "2021-02-30"))
+    ),
+    "an agreement payload of the wrong shape": _edit(lambda d: _first_payload(d, lambda v: [v[0]])),
+    "an agreement that fails validation": _edit(
+        lambda d: _first_payload(d, lambda v: [v[0], '{"title": 3}', *v[2:]])
+    ),
+    "problems of the wrong shape": _edit(lambda d: _first_payload(d, lambda v: [[["x"]], *v[1:]])),
+    "checks of the wrong shape": _edit(lambda d: d.update(checks={"logs": [[1, 2, 3, 4]]})),
+}
+
+
+@pytest.mark.parametrize("breaking", BROKEN.values(), ids=list(BROKEN))
+def test_a_broken_cache_is_ignored_and_rebuilt(
+    root: Path, breaking: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = reference(root)
+    outcome(root, use_cache=True)
+    outcome(root, use_cache=True)  # the cross-file problems are kept too
+    breaking(cache.path_for(root))
+    counts = reads(monkeypatch)
+    assert outcome(root, use_cache=True) == expected
+    assert counts[-1] == 605  # nothing of it trusted: every file read again
+    rebuilt = cache.read(root)
+    assert len(rebuilt.files) == 605
+    assert outcome(root, use_cache=True) == expected
+
+
+def test_no_cache_leaves_the_cache_alone(
+    root: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert outcome(root, use_cache=False) == reference(root)
+    runner = CliRunner()
+    result = runner.invoke(app, ["--root", str(root), "--no-cache", "validate"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("MLOFTE_NO_CACHE", "1")
+    assert runner.invoke(app, ["--root", str(root), "validate"]).exit_code == 0
+    assert not cache_dir.exists()
+    monkeypatch.delenv("MLOFTE_NO_CACHE")
+    assert runner.invoke(app, ["--root", str(root), "validate"]).exit_code == 0
+    assert cache.path_for(root).exists()
+
+
+def test_the_cache_folder_follows_xdg(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    assert cache.folder(env) == tmp_path / "xdg" / "medborgarlofte"
+    assert cache.folder({"XDG_CACHE_HOME": "relative"}) == Path.home() / ".cache" / "medborgarlofte"
+    assert cache.folder({"MLOFTE_CACHE_DIR": str(tmp_path)}) == tmp_path
+    assert cache.path_for(Path("/a"), env) != cache.path_for(Path("/b"), env)
+    assert not cache.enabled({"MLOFTE_NO_CACHE": "1"}) and cache.enabled({})
+
+
+def test_an_unwritable_cache_folder_is_no_error(
+    root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the folder would be", encoding="utf-8")
+    monkeypatch.setenv("MLOFTE_CACHE_DIR", str(blocker / "cache"))
+    assert outcome(root, use_cache=True) == reference(root)
