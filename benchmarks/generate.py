@@ -178,7 +178,7 @@ def entry_yaml(entry: dict[str, object]) -> str:
 
 def _account(entry: dict[str, object], agreements_by_commitment: dict[str, str]) -> str:
     agreement = entry.get("agreement") or agreements_by_commitment[str(entry["commitment"])]
-    return f"Aktivitet:{_ledger_name(str(agreement))}:{_ledger_name(str(entry['commitment']))}"
+    return f"Expenses:Aktivitet:{_ledger_name(str(agreement))}:{_ledger_name(str(entry['commitment']))}"
 
 
 def _ledger_name(value: str) -> str:
@@ -186,7 +186,9 @@ def _ledger_name(value: str) -> str:
     return "A" + value if not value[:1].isalpha() else value[:1].upper() + value[1:]
 
 
-def write_journals(out: Path, agreements: list[dict[str, object]], entries: list[dict[str, object]]) -> None:
+def write_journals(
+    out: Path, agreements: list[dict[str, object]], entries: list[dict[str, object]]
+) -> None:
     """The same work as an hledger journal and a Beancount ledger: one transaction per entry."""
     owner = {
         str(c["id"]): str(a["id"])
@@ -209,7 +211,9 @@ def write_journals(out: Path, agreements: list[dict[str, object]], entries: list
     (out / "equivalent.beancount").write_text("\n".join(ledger), encoding="utf-8")
 
 
-def generate(out: Path, agreements: int, entries: int, seed: int = 2021, journals: bool = True) -> None:
+def generate(
+    out: Path, agreements: int, entries: int, seed: int = 2021, journals: bool = True
+) -> None:
     """Write the root (refusing a folder that already holds agreements/ or logs/)."""
     rng = random.Random(seed)
     for sub in ("agreements", "logs"):
@@ -240,11 +244,15 @@ def generate(out: Path, agreements: int, entries: int, seed: int = 2021, journal
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", type=Path, help="the folder to write (created; must not hold a root)")
+    parser.add_argument(
+        "out", type=Path, help="the folder to write (created; must not hold a root)"
+    )
     parser.add_argument("--agreements", type=int, default=300)
     parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=2021)
-    parser.add_argument("--no-journals", action="store_true", help="skip the hledger/Beancount files")
+    parser.add_argument(
+        "--no-journals", action="store_true", help="skip the hledger/Beancount files"
+    )
     args = parser.parse_args(argv)
     generate(args.out, args.agreements, args.entries, args.seed, journals=not args.no_journals)
     print(f"wrote {args.agreements} agreements and {args.entries} log entries under {args.out}")

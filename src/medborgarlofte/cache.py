@@ -87,8 +87,7 @@ def code_stamp() -> str:
 def read(root: Path, env: Mapping[str, str] = os.environ) -> Snapshot:
     """The root's cache, or an empty one when it is missing or in any doubt."""
     try:
-        raw = path_for(root, env).read_bytes()
-        document = json.loads(raw)
+        document = json.loads(path_for(root, env).read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError, MemoryError):
         return Snapshot()
     return _snapshot(document, root) or Snapshot()

@@ -475,16 +475,15 @@ def _entry(row: list[Any]) -> Entry:
         or len(day) != 10
     ):
         raise _Doubt
-    if type(commitment) is not str or not _slug(commitment):
-        raise _Doubt
-    if agreement is not None and (type(agreement) is not str or not _slug(agreement)):
-        raise _Doubt
+    commitment = _slug(commitment)
+    if agreement is not None:
+        agreement = _slug(agreement)
     if type(count) is not int or not 1 <= count <= MAX_COUNT:
         raise _Doubt
-    if by is not None and (
-        type(by) is not list or not by or not all(type(p) is str and _slug(p) for p in by)
-    ):
-        raise _Doubt
+    if by is not None:
+        if type(by) is not list or not by:
+            raise _Doubt
+        by = [_slug(party) for party in by]
     if note is not None and (type(note) is not str or forbidden_character(note) is not None):
         raise _Doubt
     entry: Entry = _new(Entry)
@@ -492,7 +491,7 @@ def _entry(row: list[Any]) -> Entry:
         entry,
         "__dict__",
         {
-            "date": dt.date.fromisoformat(day),
+            "date": _DAYS.get(day) or _day(day),
             "commitment": commitment,
             "agreement": agreement,
             "count": count,
@@ -507,17 +506,27 @@ def _entry(row: list[Any]) -> Entry:
 
 
 _PLACE_COUNT = 2 + 2 * len(ENTRY_FIELDS)
-_SLUGS: set[str] = set()
+_SLUGS: dict[str, str] = {}
 
 
-def _slug(value: str) -> bool:
-    """is_slug, remembered: the same few hundred ids come back in every entry."""
-    if value in _SLUGS:
-        return True
-    if is_slug(value):
-        _SLUGS.add(value)
-        return True
-    return False
+_DAYS: dict[str, dt.date] = {}
+
+
+def _slug(value: Any) -> str:
+    """The id, checked once and shared: the same few hundred come back in every entry."""
+    found = _SLUGS.get(value) if type(value) is str else None
+    if found is not None:
+        return found
+    if type(value) is not str or not is_slug(value):
+        raise _Doubt
+    _SLUGS[value] = value
+    return value
+
+
+def _day(text: str) -> dt.date:
+    """The date, parsed once and shared: entries fall on a few thousand days."""
+    day = _DAYS[text] = dt.date.fromisoformat(text)
+    return day
 
 
 _GIVEN = [
