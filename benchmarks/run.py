@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         if command.before != "bean-cold":
             run_once(command, root)
             command.times.clear()
+            command.peak = 0  # the warm-up built the cache: not what is measured
     for index in range(args.runs):
         print(f"run {index + 1}/{args.runs} …", file=sys.stderr)
         for command in commands:

@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 FORMAT = "medborgarlofte-cache"
 VERSION = 1
@@ -148,23 +148,32 @@ def _snapshot(document: Any, root: Path) -> Snapshot | None:
     return snapshot
 
 
+def _dump(out: TextIO, head: dict[str, Any], files: dict[str, Any]) -> None:
+    """The document, one file at a time: no second copy of the whole cache in memory."""
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    out.write(dumps(head)[:-1] + ',"files":{')
+    chunk: list[str] = []
+    for index, (rel, item) in enumerate(files.items()):
+        value = item if type(item) is str else [list(item[0]), item[1]]
+        chunk.append(("," if index else "") + dumps(rel) + ":" + dumps(value))
+        if len(chunk) >= 1000:
+            out.write("".join(chunk))
+            chunk.clear()
+    out.write("".join(chunk) + "}}")
+
+
 def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -> None:
     """Replace the root's cache atomically; a cache that cannot be written is simply not kept."""
     target = path_for(root, env)
-    document = {
+    head = {
         "format": FORMAT,
         "version": VERSION,
         "code": code_stamp(),
         "root": os.path.abspath(root),
-        "files": {
-            rel: item if type(item) is str else [list(item[0]), item[1]]
-            for rel, item in snapshot.files.items()
-        },
         "checks": {
             ("logs" if key else "agreements"): rows for key, rows in snapshot.checks.items()
         },
     }
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     temporary = None
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -172,7 +181,7 @@ def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -
         # A file name that is not UTF-8 holds lone surrogates: written as JSON's own \udcxx
         # escapes (only strings can hold them), they read back as they were.
         with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
-            out.write(text)
+            _dump(out, head, snapshot.files)
         os.replace(temporary, target)
         temporary = None
     except (OSError, ValueError):

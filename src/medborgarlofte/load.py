@@ -256,9 +256,9 @@ class _Session:
         agreements: list[AgreementFile] = []
         invalid_ids: set[str] = set()
         entries: list[EntryRecord] = []
-        for (kind, (_, rel, _, stat_)), payload, cached_one in zip(
-            files, payloads, from_cache, strict=True
-        ):
+        for index, (kind, (_, rel, _, stat_)) in enumerate(files):
+            payload, cached_one = payloads[index], from_cache[index]
+            payloads[index] = None  # freed as soon as it is built: the peak stays low
             try:
                 if kind == _A:
                     found, file_problems, ids = _agreement_from(rel, payload)
@@ -277,7 +277,10 @@ class _Session:
                 raise  # pragma: no cover - our own payloads always have our shape
             problems += file_problems
             if self.use_cache and (cached_one or not _racy(stat_, started)):
-                fresh[rel] = payload if type(payload) is str else (stat_, payload)
+                if type(payload) is str:
+                    fresh[rel] = payload
+                else:
+                    fresh[rel] = (kind == _L and _compact(stat_, payload)) or (stat_, payload)
         if self.use_cache:
             if not self.logs:  # keep what the cache knows of the logs for the next full run
                 fresh.update((r, v) for r, v in cached.items() if r.startswith(f"{LOGS}/"))
