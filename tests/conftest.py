@@ -56,6 +56,12 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every test, and every process it starts, caches under its own tmp_path, never ~/.cache."""
+    monkeypatch.setenv("MLOFTE_CACHE_DIR", str(tmp_path / "cache"))
+
+
 @pytest.fixture
 def small_root(tmp_path: Path) -> Path:
     """One agreement (testby, 2021) and one entry."""
@@ -82,10 +88,9 @@ class Outcome:
 
 
 @pytest.fixture
-def mlofte(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Outcome]:
+def mlofte(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Outcome]:
     """Run the CLI in-process; returns exit code, stdout and stderr separately."""
     monkeypatch.delenv("MLOFTE_ROOT", raising=False)
-    monkeypatch.setenv("MLOFTE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
 
     def run(*args: str, input: str | None = None) -> Outcome:

@@ -69,4 +69,3 @@ def format_json(problems: Iterable[Problem]) -> str:
     text = json.dumps({"valid": not items, "problems": items}, ensure_ascii=False, indent=2)
     # Such characters stand only inside strings, where the \uXXXX escape means the same.
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-

@@ -24,11 +24,9 @@ class Resolver:
     def __init__(self, dataset: Dataset) -> None:
         self.by_id = {a.id: a for a in dataset.agreements}
         self.by_commitment: dict[str, list[AgreementFile]] = {}
-        self.pairs: set[tuple[str, str]] = set()
         for a in dataset.agreements:
             for c in {c.id for c in a.agreement.commitments}:
                 self.by_commitment.setdefault(c, []).append(a)
-                self.pairs.add((a.id, c))
         # By id, so that a lookup never compares whole agreements field by field.
         self.commitment_ids = {
             key: frozenset(c.id for c in a.agreement.commitments) for key, a in self.by_id.items()
