@@ -747,7 +747,7 @@ SHOWN = [
 ]
 
 
-@pytest.mark.parametrize(("escape", "shown"), zip(CONTROLS, SHOWN, strict=True))
+@pytest.mark.parametrize(("escape", "shown"), list(zip(CONTROLS, SHOWN, strict=True)))
 @pytest.mark.parametrize("place", ["title", "party", "area", "note", "signatory"])
 def test_controls_in_text_are_errors_shown_escaped(
     escape: str, shown: str, place: str, tmp_path: Path

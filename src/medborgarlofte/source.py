@@ -230,6 +230,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
     problem = error.problem or "invalid YAML"
     if "expected a single document" in f"{problem} {error.context}":
         message = "a file holds one YAML document; remove the '---' separator and what follows"
+    elif "maximum nesting depth" in problem:  # newer PyYAML's own limit, met while scanning
+        message = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
     elif "tab" in problem:
         message = "a tab where YAML needs spaces: indent with spaces only"
     else:
