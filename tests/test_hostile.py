@@ -464,7 +464,9 @@ def test_the_corpus_is_large_and_each_case_is_named_once() -> None:
 def test_corpus(case: Case, tmp_path: Path) -> None:
     root = make_root(tmp_path, case.files)
     outside = tmp_path / "outside.yaml"
-    outside.write_text("date: 2021-03-15\ncommitment: SECRET-CONTENT\nsecret_key: 1\n")
+    outside.write_text(
+        "date: 2021-03-15\ncommitment: SECRET-CONTENT\nsecret_key: 1\n", encoding="utf-8"
+    )
     for rel, target in case.links.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).symlink_to(outside if target == "outside.yaml" else target)
@@ -620,7 +622,9 @@ def test_a_huge_file_is_refused_from_its_size_without_reading_it(tmp_path: Path)
 def test_a_link_out_of_the_root_is_never_read(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     secret = tmp_path / "secret.yaml"
-    secret.write_text(f"date: 2021-03-20\ncommitment: hundsok-skola\nnote: SECRET {PNR}\n")
+    secret.write_text(
+        f"date: 2021-03-20\ncommitment: hundsok-skola\nnote: SECRET {PNR}\n", encoding="utf-8"
+    )
     (root / "logs/2021/2021-03-20-hundsok-skola.yaml").symlink_to(secret)
     for args in (["validate"], ["validate", "-f", "json"], ["status", "2021", "-f", "json"]):
         run = cli(root, *args)
