@@ -138,25 +138,21 @@ def with_rows(*rows: CommitmentStatus) -> StatusReport:
 TABLE = """\
 Medborgarlöfte Haparanda
 haparanda-2020-2022 · 2020-01-01 – 2022-12-31
- Commitment            Target            Done  Expected  Remaining  Units met     State
-────────────────────────────────────────────────────────────────────────────────────────────────────
+ Commitment                   Target            Done  Expected  Remaining  State
+─────────────────────────────────────────────────────────────────────────────────────────────
  Droger och folkhälsa
- Sök med hund i        2 per år             2       2.0          0                ✔ met
- skolmiljö
- hundsok-skola ·
- polisen
- Samverkan via PSS |   –                    1         –          –                – untargeted
- gruppen
- pss · polisen,
- kommunen
+ Sök med hund i skolmiljö     2 per år             2       2.0          0  ✔ met
+ hundsok-skola · polisen
+ Samverkan via PSS | gruppen  –                    1         –          –  – untargeted
+ pss · polisen, kommunen
 
  Trafiksäkerhet
- Fotpatrull i centrum  1 per vecka         47      52.0          5  47/52 weeks   ✘ missed
- fotpatrull · polisen
- Trafikkontroller      2 per kvartal        3       4.5          5  1/4 quarters  ▲ behind
- kontroller · polisen                                                             1 unit missed
-                                                                                  1 more needed now
- Informationsmöte      3 under perioden     1       1.3          2                ● on track
+ Fotpatrull i centrum         1 per vecka         47      52.0          5  ✘ missed
+ fotpatrull · polisen         47/52 weeks met
+ Trafikkontroller             2 per kvartal        3       4.5          5  ▲ behind
+ kontroller · polisen         1/4 quarters met                             1 unit missed
+                                                                           1 more needed now
+ Informationsmöte             3 under perioden     1       1.3          2  ● on track
  infomote · polisen
 1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without target
 

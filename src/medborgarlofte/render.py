@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from typing import IO, Any, TypeVar
@@ -58,9 +59,16 @@ _STATE_LOOK: dict[State, tuple[str, str, str]] = {
 _DASH = "–"
 
 
+PIPE_WIDTH = 120
+"""Width when writing to a file or pipe (no terminal to fit), unless COLUMNS says otherwise."""
+
+
 def make_console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
     """A console that never reads user text as markup, emoji codes or something to highlight."""
-    return Console(file=file, stderr=stderr, highlight=False, markup=False, emoji=False)
+    console = Console(file=file, stderr=stderr, highlight=False, markup=False, emoji=False)
+    if not console.is_terminal and not os.environ.get("COLUMNS"):
+        console.width = PIPE_WIDTH
+    return console
 
 
 def _user(value: str, style: str = "") -> Text:
@@ -168,6 +176,15 @@ def _commitment_cell(title: str, commitment_id: str, responsible: Iterable[str] 
     return text
 
 
+def _target_cell(row: CommitmentStatus) -> Text:
+    """The target, and below it, dim, how many of its units are met ("47/52 weeks met")."""
+    text = Text(target_text(row.minimum, row.per))
+    units = units_met_text(row)
+    if units:
+        text.append(f"\n{units} met", "dim")
+    return text
+
+
 def _table(title: Text | None = None) -> Table:
     return Table(
         title=title,
@@ -183,13 +200,12 @@ def _agreement_table(status: AgreementStatus) -> Table:
     title.append("\n")
     title.append_text(_period_text(status.id, status.period.start, status.period.end))
     table = _table(title)
-    table.add_column("Commitment")
+    table.add_column("Commitment", min_width=24)
     table.add_column("Target", no_wrap=True)
     table.add_column("Done", justify="right", no_wrap=True)
     table.add_column("Expected", justify="right", no_wrap=True)
     table.add_column("Remaining", justify="right", no_wrap=True)
-    table.add_column("Units met", no_wrap=True)
-    table.add_column("State")
+    table.add_column("State", min_width=12)
     for index, (area, rows) in enumerate(_by_area(status.rows, status.focus_areas)):
         if index:
             table.add_section()
@@ -197,11 +213,10 @@ def _agreement_table(status: AgreementStatus) -> Table:
         for row in rows:
             table.add_row(
                 _commitment_cell(row.title, row.id, row.responsible),
-                target_text(row.minimum, row.per),
+                _target_cell(row),
                 str(row.done),
                 one_decimal(row.expected_by_now),
                 _DASH if row.remaining is None else str(row.remaining),
-                units_met_text(row),
                 state_text(row),
             )
     return table
