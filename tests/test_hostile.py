@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import AGREEMENT
 from medborgarlofte import source
 from medborgarlofte.cli import app
 from medborgarlofte.model import MAX_COUNT
@@ -26,26 +27,6 @@ from medborgarlofte.model import MAX_COUNT
 A = "agreements/testby.yaml"
 E = "logs/2021/2021-03-14-hundsok-skola.yaml"
 E2 = "logs/2021/2021-05-02-pss-samverkan.yaml"
-
-AGREEMENT = """\
-title: Medborgarlöfte Testby 2021
-period: {start: 2021-01-01, end: 2021-12-31}
-parties:
-  kommunen: Testby kommun
-  polisen: Lokalpolisområde Testby
-focus_areas:
-  droger: Droger och folkhälsa
-commitments:
-  - id: hundsok-skola
-    title: Sök med hund i skolmiljö
-    area: droger
-    responsible: [polisen]
-    minimum: 2
-  - id: pss-samverkan
-    title: Samverkan via PSS-gruppen
-    area: droger
-    responsible: [polisen, kommunen]
-"""
 
 ENTRY = """\
 date: 2021-03-14
