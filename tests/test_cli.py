@@ -293,3 +293,18 @@ def test_status_defaults_to_today(
     assert (out.code, doc["year"], doc["as_of"]) == (0, 2021, "2021-12-31")
     out = mlofte("--root", str(small_root), "status", "--as-of", "2026-01-01")
     assert (out.code, out.stderr) == (2, "mlofte: no agreement covers 2026; covered years: 2021\n")
+
+
+def test_table_has_no_control_codes_unless_a_terminal(
+    mlofte: Run, haparanda_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("--root", str(haparanda_root), "status", "2021")
+    plain = mlofte(*args)  # NO_COLOR is set, and CliRunner is no terminal
+    assert plain.code == 0 and "\x1b" not in plain.stdout
+    assert "✔ met" in plain.stdout and "✘ missed" in plain.stdout and "– untargeted" in plain.stdout
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b" not in mlofte(*args).stdout  # not a terminal
+    monkeypatch.setenv("FORCE_COLOR", "1")  # a terminal, as rich sees it
+    assert "\x1b[" in mlofte(*args).stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in mlofte(*args).stdout

@@ -189,6 +189,7 @@ def status(
     year: Annotated[
         Optional[int],
         typer.Argument(
+            metavar="YEAR",
             help="The year to report; default: the year of --as-of.",
             min=1,
             max=9998,

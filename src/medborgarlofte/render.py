@@ -65,7 +65,15 @@ PIPE_WIDTH = 120
 
 def make_console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
     """A console that never reads user text as markup, emoji codes or something to highlight."""
-    console = Console(file=file, stderr=stderr, highlight=False, markup=False, emoji=False)
+    plain = bool(os.environ.get("NO_COLOR"))  # no colour and no style codes at all
+    console = Console(
+        file=file,
+        stderr=stderr,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        color_system=None if plain else "auto",
+    )
     if not console.is_terminal and not os.environ.get("COLUMNS"):
         console.width = PIPE_WIDTH
     return console
