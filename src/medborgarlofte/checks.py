@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from medborgarlofte.ids import did_you_mean, is_slug
 from medborgarlofte.model import AgreementFile, Dataset, EntryRecord, Key
 from medborgarlofte.problems import Problem
-from medborgarlofte.resolve import Resolver
+from medborgarlofte.resolve import Resolution, Resolver
 from medborgarlofte.text import quote
 
 
@@ -110,14 +110,24 @@ def check_known_responsible(dataset: Dataset) -> list[Problem]:
     return problems
 
 
+_resolved: list[tuple[Dataset, Resolver, list[Resolution]]] = []
+
+
+def _resolutions(dataset: Dataset) -> tuple[Resolver, list[Resolution]]:
+    """Each entry's resolution, computed once per dataset for the rules that need it."""
+    if not _resolved or _resolved[0][0] is not dataset:
+        resolver = Resolver(dataset)
+        _resolved[:] = [(dataset, resolver, [resolver.resolve(r.entry) for r in dataset.entries])]
+    return _resolved[0][1], _resolved[0][2]
+
+
 def check_entries_resolve(dataset: Dataset) -> list[Problem]:
     """Every entry counts toward exactly one agreement: known commitment, in its period, unambiguous."""
-    resolver = Resolver(dataset)
+    resolver, resolutions = _resolutions(dataset)
     commitment_ids = set(resolver.by_commitment)
     problems = []
-    for record in dataset.entries:
+    for record, result in zip(dataset.entries, resolutions, strict=True):
         entry = record.entry
-        result = resolver.resolve(entry)
         if result.agreement is not None or entry.commitment in dataset.invalid_commitment_ids:
             continue
         if result.reason == "unknown-agreement":
@@ -154,10 +164,9 @@ def check_entries_resolve(dataset: Dataset) -> list[Problem]:
 
 def check_known_entry_parties(dataset: Dataset) -> list[Problem]:
     """`by` names parties of the entry's agreement, so work is credited to someone real."""
-    resolver = Resolver(dataset)
     problems = []
-    for record in dataset.entries:
-        found = resolver.resolve(record.entry).agreement
+    for record, result in zip(dataset.entries, _resolutions(dataset)[1], strict=True):
+        found = result.agreement
         if found is None:
             continue
         parties = found.agreement.parties
