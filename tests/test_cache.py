@@ -304,3 +304,42 @@ def test_an_unwritable_cache_folder_is_no_error(
     blocker.write_text("a file where the folder would be", encoding="utf-8")
     monkeypatch.setenv("MLOFTE_CACHE_DIR", str(blocker / "cache"))
     assert outcome(root, use_cache=True) == reference(root)
+
+
+def _validate(root: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--root", str(root), "validate"])
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("racy_while_bad", [True, False])
+def test_cross_file_problems_follow_the_files_present(
+    small_root: Path, monkeypatch: pytest.MonkeyPatch, racy_while_bad: bool
+) -> None:
+    """A file added while too fresh to cache, then removed: its problem must go with it."""
+    assert _validate(small_root)[0] == 0
+    bad = small_root / "logs" / "2021" / "bad.yaml"
+    bad.write_text("date: 2021-01-01\ncommitment: nope\n", encoding="utf-8")
+    if racy_while_bad:
+        monkeypatch.setattr(cache, "RACY_NS", 10**18)  # every file too fresh to trust
+    code, out = _validate(small_root)
+    assert (code, out) == (1, "logs/2021/bad.yaml:2:13: error: unknown commitment 'nope'\n")
+    bad.unlink()
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    assert _validate(small_root) == (0, "1 agreement, 1 log entry: no problems\n")
+
+
+def test_an_agreement_added_then_removed_is_no_longer_trusted(
+    small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = small_root / "logs" / "2021" / "y.yaml"
+    entry.write_text("date: 2021-02-01\ncommitment: y\n", encoding="utf-8")
+    assert _validate(small_root)[0] == 1
+    text = (small_root / "agreements" / "testby.yaml").read_text(encoding="utf-8")
+    other = small_root / "agreements" / "other.yaml"
+    text = text.replace("id: pss-samverkan", "id: y").replace("id: hundsok-skola", "id: x")
+    other.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(cache, "RACY_NS", 10**18)
+    assert _validate(small_root)[0] == 0
+    other.unlink()
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    assert _validate(small_root) == (1, "logs/2021/y.yaml:2:13: error: unknown commitment 'y'\n")

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 FORMAT = "medborgarlofte-cache"
-VERSION = 1
+VERSION = 2
 RACY_NS = 2_000_000_000
 """Files changed this recently (ns) are read again next time rather than cached."""
 
@@ -45,7 +45,8 @@ class Snapshot:
 
     files: dict[str, Any] = field(default_factory=dict)
     """Per file (stat, payload), or for a plain log file one compact text (see load.py)."""
-    checks: dict[bool, list[tuple[str, int, int, str]]] = field(default_factory=dict)
+    checks: dict[bool, tuple[str, list[tuple[str, int, int, str]]]] = field(default_factory=dict)
+    """By whether logs were loaded: (fingerprint of the files checked, their problems)."""
 
 
 def enabled(env: Mapping[str, str] = os.environ) -> bool:
@@ -129,8 +130,11 @@ def _snapshot(document: Any, root: Path) -> Snapshot | None:
         ):
             return None
         snapshot.files[rel] = ((item[0][0], item[0][1], item[0][2], item[0][3]), item[1])
-    for key, rows in checks.items():
-        if key not in ("logs", "agreements") or type(rows) is not list:
+    for key, item in checks.items():
+        if key not in ("logs", "agreements") or type(item) is not list or len(item) != 2:
+            return None
+        fingerprint, rows = item
+        if type(fingerprint) is not str or type(rows) is not list:
             return None
         problems = []
         for row in rows:
@@ -144,7 +148,7 @@ def _snapshot(document: Any, root: Path) -> Snapshot | None:
             ):
                 return None
             problems.append((row[0], row[1], row[2], row[3]))
-        snapshot.checks[key == "logs"] = problems
+        snapshot.checks[key == "logs"] = (fingerprint, problems)
     return snapshot
 
 
@@ -171,7 +175,8 @@ def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -
         "code": code_stamp(),
         "root": os.path.abspath(root),
         "checks": {
-            ("logs" if key else "agreements"): rows for key, rows in snapshot.checks.items()
+            ("logs" if key else "agreements"): [fingerprint, rows]
+            for key, (fingerprint, rows) in snapshot.checks.items()
         },
     }
     temporary = None

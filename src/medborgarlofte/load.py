@@ -213,7 +213,7 @@ class _Session:
         self.use_cache = cache and cache_module.enabled()
         self.parallel_threshold = parallel_threshold
         self.snapshot = cache_module.read(root) if self.use_cache else cache_module.Snapshot()
-        self.unchanged = False
+        self.fingerprint: str | None = None
         self.dirty = False
 
     def load(self) -> tuple[Dataset, list[Problem]]:
@@ -284,21 +284,23 @@ class _Session:
         if self.use_cache:
             if not self.logs:  # keep what the cache knows of the logs for the next full run
                 fresh.update((r, v) for r, v in cached.items() if r.startswith(f"{LOGS}/"))
-            self.unchanged = not to_read and len(fresh) == len(cached)
-            if not self.unchanged:
-                self.snapshot.checks = {}
+            if to_read or len(fresh) != len(cached):
                 self.dirty = True
+            self.fingerprint = _fingerprint(files, started)
             self.snapshot.files = fresh
         return Dataset(tuple(agreements), tuple(entries), frozenset(invalid_ids)), problems
 
     def cached_checks(self) -> list[Problem] | None:
-        """The cross-file problems of the last run, when no file has changed since."""
-        found = self.snapshot.checks.get(self.logs) if self.unchanged else None
-        return None if found is None else [Problem(*item) for item in found]
+        """The cross-file problems of the last run, when the very same files are there now."""
+        found = self.snapshot.checks.get(self.logs)
+        if found is None or self.fingerprint is None or found[0] != self.fingerprint:
+            return None
+        return [Problem(*item) for item in found[1]]
 
     def remember_checks(self, problems: list[Problem]) -> None:
-        if self.use_cache:
-            self.snapshot.checks[self.logs] = [(p.path, p.line, p.col, p.message) for p in problems]
+        if self.use_cache and self.fingerprint is not None:
+            rows = [(p.path, p.line, p.col, p.message) for p in problems]
+            self.snapshot.checks[self.logs] = (self.fingerprint, rows)
             self.dirty = True
 
     def save(self) -> None:
@@ -310,6 +312,19 @@ class _Session:
                 if type(value) is tuple and rel.startswith(f"{LOGS}/"):
                     files[rel] = _compact(*value) or value
             cache_module.write(self.root, self.snapshot)
+
+
+def _fingerprint(files: list[tuple[str, _File]], started: int) -> str | None:
+    """Names and stats of every file read: the cross-file problems hold for exactly this set.
+    None when a file is too fresh to trust its stat (see `_racy`)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for _, (_, rel, _, stat_) in files:
+        if _racy(stat_, started):
+            return None
+        digest.update(os.fsencode(rel) + b"\0%d|%d|%d|%d\n" % stat_)
+    return digest.hexdigest()
 
 
 def _racy(stat: Stat, started: int) -> bool:
