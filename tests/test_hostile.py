@@ -788,6 +788,11 @@ ALL_FORMS = [
     f"20{SAMORDNING[:6]}-{SAMORDNING[6:]}",
     "17" + PNR,  # a 12-digit form with a wrong century is still someone's number
     "21" + PNR,
+    f"{PNR[:6]}\u2013{PNR[6:]}",  # an en dash, as word processors write it
+    f"{PNR[:6]} {PNR[6:]}",
+    f"19{PNR[:6]} - {PNR[6:]}",
+    f"{PNR[:6]}\u2010{PNR[6:]}",
+    "".join(chr(ord(c) + 0xFEE0) for c in PNR),  # full-width digits
 ]
 
 
@@ -804,7 +809,7 @@ def test_a_personal_number_is_refused_and_never_repeated(
         "key": {E: ENTRY + f"'{number}': 1\n"},
     }[place]  # type: ignore[assignment]
     root = make_root(tmp_path, files)  # type: ignore[arg-type]
-    digits = number.replace("-", "").replace("+", "")
+    digits = "".join(c for c in number if c.isdigit())
     outputs = [
         cli(root, "validate"),
         cli(root, "validate", "-f", "json"),
@@ -845,6 +850,35 @@ def test_ordinary_numbers_are_not_taken_for_personal_numbers(harmless: str, tmp_
     }
     run = cli(make_root(tmp_path, files), "validate")
     assert (run.code, run.stdout) == (0, "1 agreement, 2 log entries: no problems\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", PNR],
+        ["status", "--as-of", PNR_DASHED],
+        ["status", "--agreement", PNR_DASHED],
+        ["log", "hundsok-skola", "--count", PNR],
+        ["log", "hundsok-skola", "--date", PNR_DASHED],
+        ["log", "hundsok-skola", "--date", "2021-05-06", "--by", f"{PNR[:6]} {PNR[6:]}"],
+    ],
+)
+def test_a_personal_number_given_as_an_argument_is_never_echoed(
+    args: list[str], tmp_path: Path
+) -> None:
+    root = make_root(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "medborgarlofte", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+        check=False,
+    )
+    assert run.returncode in (1, 2)
+    output = run.stdout + run.stderr
+    assert "Traceback" not in output and PNR[6:] not in output and PNR[:6] not in output
+    assert not list((root / "logs").rglob("2021-05-06*"))
 
 
 # --- extreme but valid values --------------------------------------------------------------

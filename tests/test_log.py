@@ -210,7 +210,7 @@ def test_personal_number_refused_and_never_echoed(
         1,
         "",
         "mlofte: note: this looks like a Swedish personal identity number (personnummer or"
-        " samordningsnummer); logs are public records: remove it\n" + NOTHING,
+        " samordningsnummer); these files are public records: remove it\n" + NOTHING,
     )
     assert "9805" not in out.stdout + out.stderr
     assert _files(small_root) == before

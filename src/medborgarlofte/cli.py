@@ -11,7 +11,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
 
@@ -85,9 +85,9 @@ def main(
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    from medborgarlofte.text import escape_controls
+    from medborgarlofte.text import shown
 
-    sys.stderr.write(f"mlofte: {escape_controls(message)}\n")
+    sys.stderr.write(f"mlofte: {shown(message)}\n")
     raise typer.Exit(code)
 
 
@@ -365,10 +365,10 @@ def _split_parties(values: list[str] | None) -> list[str]:
 
 def _refuse(problems: list[Problem]) -> NoReturn:
     from medborgarlofte.problems import sort_problems
-    from medborgarlofte.text import escape_controls
+    from medborgarlofte.text import shown
 
     for problem in sort_problems(problems):
-        sys.stderr.write(f"mlofte: {escape_controls(problem.message)}\n")
+        sys.stderr.write(f"mlofte: {shown(problem.message)}\n")
     _fail("nothing written", EXIT_PROBLEMS)
 
 
@@ -584,15 +584,39 @@ def log(
         sys.stderr.write(f"mlofte: note: {day} is after today; status counts it from that day\n")
 
 
+class _ShownStream:
+    """stderr as the user sees it: what click prints of an argument (a usage error quoting
+    it) goes through `text.shown` too, so no personal identity number is echoed."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from medborgarlofte.personal import redact
+        from medborgarlofte.text import clean
+
+        self._stream.write(redact(clean(text)))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def run() -> None:
     """The console script: the app, with a last-resort guard so a user never sees a traceback."""
+    if sys.stderr is not None:
+        sys.stderr = _ShownStream(sys.stderr)
+    _run_app()
+
+
+def _run_app() -> None:
     try:
         app()
     except Exception as error:  # a bug of ours; say so in one line
-        from medborgarlofte.text import escape_controls
+        from medborgarlofte.text import shown
 
         sys.stderr.write(
-            f"mlofte: internal error ({type(error).__name__}: {escape_controls(str(error))[:200]});"
+            f"mlofte: internal error ({type(error).__name__}: {shown(str(error))[:200]});"
             " please report it with the command you ran\n"
         )
         sys.exit(70)

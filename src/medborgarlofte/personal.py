@@ -14,15 +14,20 @@ import re
 # a 12-digit form puts the century first. Any two leading digits are taken as a century:
 # 17811218-9876 is a typo of someone's number, not a safe value. Longer digit runs are
 # other numbers (account, case or reference numbers) and are left alone.
-_CANDIDATE = re.compile(r"(?<![0-9])(?:[0-9]{2})?([0-9]{6})[-+]?([0-9]{4})(?![0-9])")
+# Digits of any script (full-width ones too), and between the parts a hyphen of any kind
+# (word processors turn - into an en dash), a plus, or a space, as people write them.
+_CANDIDATE = re.compile(
+    r"(?<!\d)(?:\d{2})?(\d{6})(?:[ \t]?[-+\u2010-\u2015\u2212\ufe63\uff0b\uff0d][ \t]?|[ \t])?"
+    r"(\d{4})(?!\d)"
+)
 
 MESSAGE = (
     "this looks like a Swedish personal identity number (personnummer or samordningsnummer);"
-    " logs are public records: remove it"
+    " these files are public records: remove it"
 )
 MESSAGE_PATH = (
     "the file or folder name looks like a Swedish personal identity number (personnummer or"
-    " samordningsnummer); logs are public records: rename it"
+    " samordningsnummer); these files are public records: rename it"
 )
 
 
@@ -55,6 +60,6 @@ def redact(text: str) -> str:
     if not any(c.isdigit() for c in text):
         return text
     for match in reversed(_matches(text)):
-        masked = re.sub("[0-9]", "X", match.group())
+        masked = re.sub(r"\d", "X", match.group())
         text = text[: match.start()] + masked + text[match.end() :]
     return text

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from medborgarlofte.personal import redact
-from medborgarlofte.text import escape_controls
+from medborgarlofte.text import shown
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -26,15 +26,10 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems))
 
 
-def _shown(value: str) -> str:
-    """A path or message as printed: controls escaped, personal numbers masked (a file name can hold one)."""
-    return redact(escape_controls(value))
-
-
 def format_text(problems: Iterable[Problem]) -> str:
     """`PATH:LINE:COL: error: MESSAGE`, one per line, the layout compilers and editors jump to."""
     return "".join(
-        f"{_shown(p.path)}:{p.line}:{p.col}: error: {_shown(p.message)}\n"
+        f"{shown(p.path)}:{p.line}:{p.col}: error: {shown(p.message)}\n"
         for p in sort_problems(problems)
     )
 
@@ -50,8 +45,8 @@ def _github_property(value: str) -> str:
 def format_github(problems: Iterable[Problem]) -> str:
     """GitHub Actions workflow commands, so each problem is annotated on its line in a pull request."""
     return "".join(
-        f"::error file={_github_property(_shown(p.path))},line={p.line},col={p.col}"
-        f"::{_github_data(_shown(p.message))}\n"
+        f"::error file={_github_property(shown(p.path))},line={p.line},col={p.col}"
+        f"::{_github_data(shown(p.message))}\n"
         for p in sort_problems(problems)
     )
 

@@ -54,3 +54,10 @@ def quote(value: object, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return "'" + escape_controls(text) + "'"
+
+
+def shown(text: str) -> str:
+    """Text as printed in a message: controls escaped, personal identity numbers masked."""
+    from medborgarlofte.personal import redact
+
+    return redact(escape_controls(text))
