@@ -308,3 +308,44 @@ def test_table_has_no_control_codes_unless_a_terminal(
     assert "\x1b[" in mlofte(*args).stdout
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b" not in mlofte(*args).stdout
+
+
+def test_an_invalid_agreement_hides_none_of_the_other_problems(mlofte: Run, tmp_path: Path) -> None:
+    text = AGREEMENT.replace(
+        "    area: droger\n    responsible: [polisen]\n    minimum: 2\n",
+        "    area: drogerr\n    responsible: [polis]\n    minimun: 2\n",
+    )
+    root = write_tree(
+        tmp_path,
+        {
+            "agreements/testby.yaml": text,
+            "logs/a.yaml": "date: 2021-03-01\ncommitment: hundsok-skolan\n",
+            "logs/b.yaml": "date: 2022-03-01\ncommitment: hundsok-skola\n",
+        },
+    )
+    expected = (
+        "agreements/testby.yaml:11:11: error: unknown focus area 'drogerr' (did you mean"
+        " 'droger'?); known: droger\n"
+        "agreements/testby.yaml:12:19: error: unknown party 'polis' (did you mean 'polisen'?);"
+        " known: kommunen, polisen\n"
+        "agreements/testby.yaml:13:5: error: unknown key 'minimun' (did you mean 'minimum'?)\n"
+        "logs/a.yaml:2:13: error: unknown commitment 'hundsok-skolan' (did you mean"
+        " 'hundsok-skola'?)\n"
+        "logs/b.yaml:1:7: error: 2022-03-01 is outside the period of the agreement with"
+        " 'hundsok-skola': testby (2021-01-01 to 2021-12-31)\n"
+    )
+    for args in (["validate"], ["validate"], ["--no-cache", "validate"]):  # read, cached, not
+        out = mlofte("--root", str(root), *args)
+        assert (out.code, out.stdout) == (1, expected)
+
+
+def test_a_period_ending_before_it_starts_is_reported_beside_other_problems(
+    mlofte: Run, tmp_path: Path
+) -> None:
+    text = AGREEMENT.split("commitments:")[0].replace("end: 2021-12-31", "end: 2020-12-31")
+    root = write_tree(tmp_path, {"agreements/testby.yaml": text + "commitments: []\n"})
+    assert mlofte("--root", str(root), "validate").stdout == (
+        "agreements/testby.yaml:2:34: error: the period ends (2020-12-31) before it starts"
+        " (2021-01-01)\n"
+        "agreements/testby.yaml:8:14: error: commitments must not be empty\n"
+    )

@@ -6,6 +6,7 @@ Each rule is `check_<invariant>(dataset)`; `check_all` runs them all, so that
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 
 from medborgarlofte.ids import did_you_mean, is_slug
@@ -88,7 +89,7 @@ def check_known_areas(dataset: Dataset) -> list[Problem]:
     for a in dataset.agreements:
         areas = a.agreement.focus_areas
         for index, c in enumerate(a.agreement.commitments):
-            if c.area not in areas:
+            if c.area and c.area not in areas:  # empty: salvaged, its own problem reported
                 hint = did_you_mean(c.area, areas)
                 message = f"unknown focus area '{c.area}'{hint}; known: {', '.join(areas)}"
                 problems.append(_at(a, ("commitments", index, "area"), message))
@@ -196,5 +197,11 @@ RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
 def check_all(
     dataset: Dataset, rules: Iterable[Callable[[Dataset], list[Problem]]] = RULES
 ) -> list[Problem]:
-    """Every rule's problems, in one new list."""
+    """Every rule's problems, in one new list; salvaged parts of invalid agreements included."""
+    if dataset.partial_agreements:
+        dataset = dataclasses.replace(
+            dataset,
+            agreements=dataset.agreements + dataset.partial_agreements,
+            partial_agreements=(),
+        )
     return [problem for rule in rules for problem in rule(dataset)]

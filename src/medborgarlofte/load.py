@@ -255,6 +255,7 @@ class _Session:
         fresh: dict[str, Any] = {}
         agreements: list[AgreementFile] = []
         invalid_ids: set[str] = set()
+        partial: list[AgreementFile] = []
         entries: list[EntryRecord] = []
         for index, (kind, (_, rel, _, stat_)) in enumerate(files):
             payload, cached_one = payloads[index], from_cache[index]
@@ -263,7 +264,7 @@ class _Session:
                 if kind == _A:
                     found, file_problems, ids = _agreement_from(rel, payload)
                     if found is not None:
-                        agreements.append(found)
+                        (partial if file_problems else agreements).append(found)
                     invalid_ids.update(ids)
                 elif type(payload) is str:
                     entries.append(_compact_entry(rel, payload))
@@ -288,7 +289,8 @@ class _Session:
                 self.dirty = True
             self.fingerprint = _fingerprint(files, started)
             self.snapshot.files = fresh
-        return Dataset(tuple(agreements), tuple(entries), frozenset(invalid_ids)), problems
+        dataset = Dataset(tuple(agreements), tuple(entries), frozenset(invalid_ids), tuple(partial))
+        return dataset, problems
 
     def cached_checks(self) -> list[Problem] | None:
         """The cross-file problems of the last run, when the very same files are there now."""
@@ -387,9 +389,17 @@ def _problem_rows(problems: list[Problem]) -> list[list[Any]]:
 
 
 def _agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
-    found, problems, ids = load_agreement(fs_path, rel, size)
+    found, problems, ids, parsed = _load_agreement(fs_path, rel, size)
     if found is None:
-        return [_problem_rows(problems), None, [], [], sorted(ids)]
+        if parsed is None or (part := salvage(parsed.data)) is None:
+            return [_problem_rows(problems), None, [], [], sorted(ids)]
+        return [
+            _problem_rows(problems),
+            part,
+            [[list(k), *v] for k, v in parsed.locations.keys.items()],
+            [[list(k), *v] for k, v in parsed.locations.values.items()],
+            sorted(ids),
+        ]
     return [
         _problem_rows(problems),
         found.agreement.model_dump_json(exclude_unset=True),
@@ -465,6 +475,11 @@ def _agreement_from(
         raise _Doubt
     if text is None:
         return None, problems, ids
+    if type(text) is dict:
+        stem = rel.rsplit("/", 1)[-1].removesuffix(_STEM_SUFFIX)
+        part = _partial(text)
+        locations = Locations(_place_rows(keys), _place_rows(values))
+        return AgreementFile(part.id or stem, rel, part, locations), problems, []
     if type(text) is not str:
         raise _Doubt
     try:
@@ -670,21 +685,100 @@ def load_agreement(
     fs_path: str, rel: str, size: int | None = None
 ) -> tuple[AgreementFile | None, list[Problem], set[str]]:
     """The agreement, or its problems and the commitment ids it seems to hold."""
+    return _load_agreement(fs_path, rel, size)[:3]
+
+
+def _load_agreement(
+    fs_path: str, rel: str, size: int | None = None
+) -> tuple[AgreementFile | None, list[Problem], set[str], source.Parsed | None]:
+    """As load_agreement, with the parsed mapping of an invalid agreement (for `salvage`)."""
     from medborgarlofte import source
 
     parsed = source.read_file(fs_path, rel, size)
     problems = parsed.problems
     if parsed.data is None:
-        return None, problems, set()
+        return None, problems, set(), None
     if not isinstance(parsed.data, dict):
         message = "an agreement file holds one mapping (key: value lines), not a list or a value"
-        return None, [*problems, Problem(rel, 1, 1, message)], set()
+        return None, [*problems, Problem(rel, 1, 1, message)], set(), None
     model, more = validate(Agreement, parsed.data, parsed, rel, ())
     problems += more
     if model is None or problems:
-        return None, problems, _commitment_ids(parsed.data)
+        return None, problems, _commitment_ids(parsed.data), parsed
     stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
-    return AgreementFile(model.id or stem, rel, model, parsed.locations), problems, set()
+    return AgreementFile(model.id or stem, rel, model, parsed.locations), problems, set(), None
+
+
+def _slugs(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    return (
+        [v for v in value if isinstance(v, str) and is_slug(v)] if isinstance(value, list) else []
+    )
+
+
+def salvage(data: Any) -> dict[str, Any] | None:
+    """What the cross-file rules can still use of an agreement that failed validation (its
+    period and the valid ids in it), so that one typo does not hide the file's other
+    problems or make every entry for it unknown. JSON data; None without a valid period."""
+    period = data.get("period") if isinstance(data, dict) else None
+    start, end = (period.get("start"), period.get("end")) if isinstance(period, dict) else (0, 0)
+    if type(start) is not dt.date or type(end) is not dt.date:
+        return None
+    commitments = []
+    items = data.get("commitments")
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and _slugs(item.get("id")) == [item.get("id")]:
+            area = item.get("area")
+            area = area if isinstance(area, str) and is_slug(area) else ""
+            commitments.append([item["id"], area, _slugs(item.get("responsible"))])
+    ident = data.get("id")
+    return {
+        "id": ident if isinstance(ident, str) and is_slug(ident) else None,
+        "period": [start.isoformat(), end.isoformat()],
+        "parties": _slugs(
+            [k for k in data.get("parties") or ()] if isinstance(data.get("parties"), dict) else []
+        ),
+        "focus_areas": _slugs(
+            [k for k in data.get("focus_areas") or ()]
+            if isinstance(data.get("focus_areas"), dict)
+            else []
+        ),
+        "commitments": commitments,
+    }
+
+
+def _partial(part: dict[str, Any]) -> Agreement:
+    """The salvaged agreement, unvalidated by design: only the cross-file rules see it
+    (an invalid root never reaches status or log); its shape is checked like any cached record."""
+    try:
+        ident = part["id"]
+        start, end = (dt.date.fromisoformat(day) for day in part["period"])
+        parties = {_slug(key): key for key in part["parties"]}
+        areas = {_slug(key): key for key in part["focus_areas"]}
+        commitments = [
+            Commitment.model_construct(
+                id=_slug(cid),
+                title=cid,
+                area=_slug(area) if area else "",
+                responsible=[_slug(r) for r in responsible],
+                minimum=None,
+                per="year",
+            )
+            for cid, area, responsible in part["commitments"]
+        ]
+    except (KeyError, TypeError, ValueError) as error:
+        raise _Doubt from error
+    if ident is not None:
+        _slug(ident)
+    return Agreement.model_construct(
+        id=ident,
+        title=ident or "",
+        period=Period.model_construct(start=start, end=end),
+        parties=parties,
+        focus_areas=areas,
+        commitments=commitments,
+    )
 
 
 def _read_quick(fs_path: str, rel: str, size: int | None) -> source.Parsed | None:

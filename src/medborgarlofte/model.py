@@ -170,6 +170,9 @@ class Dataset:
     invalid_commitment_ids: frozenset[str] = frozenset()
     """Commitment ids seen in agreement files that failed validation: entries naming them
     are not reported again as unknown, since the agreement's own problems say why."""
+    partial_agreements: tuple[AgreementFile, ...] = ()
+    """What could be salvaged of agreements that failed validation: checked by the
+    cross-file rules (so all problems show in one run), never counted by status."""
 
     def agreement(self, agreement_id: str) -> AgreementFile | None:
         return next((a for a in self.agreements if a.id == agreement_id), None)
