@@ -349,3 +349,47 @@ def test_a_period_ending_before_it_starts_is_reported_beside_other_problems(
         " (2021-01-01)\n"
         "agreements/testby.yaml:8:14: error: commitments must not be empty\n"
     )
+
+
+def test_yaml_files_that_are_not_read_are_reported(mlofte: Run, small_root: Path) -> None:
+    write_tree(
+        small_root,
+        {
+            "logs/2021/.hidden.yaml": ENTRY,
+            "logs/2021/upper.YAML": ENTRY,
+            "logs/2021/short.yml": ENTRY,
+            "agreements/.yaml": AGREEMENT,
+            "logs/2021/.mlofte-x.tmp": "partial",
+            "logs/README.md": "notes",
+        },
+    )
+    out = mlofte("--root", str(small_root), "validate")
+    assert (out.code, out.stdout) == (
+        1,
+        "agreements/.yaml:1:1: error: a hidden file is not read: rename it without the leading '.'\n"
+        "logs/2021/.hidden.yaml:1:1: error: a hidden file is not read:"
+        " rename it without the leading '.'\n"
+        "logs/2021/short.yml:1:1: error: log files end in .yaml: rename it\n"
+        "logs/2021/upper.YAML:1:1: error: log files end in .yaml: rename it\n",
+    )
+
+
+def test_log_with_an_empty_by_is_a_usage_error(mlofte: Run, small_root: Path) -> None:
+    before = sorted(small_root.rglob("*"))
+    out = mlofte(
+        "--root", str(small_root), "log", "hundsok-skola", "--date", "2021-05-01", "--by", ""
+    )
+    assert (out.code, out.stderr) == (
+        2,
+        "mlofte: --by needs a party key, e.g. --by polisen (mlofte show lists them)\n",
+    )
+    assert sorted(small_root.rglob("*")) == before
+
+
+def test_show_on_an_empty_root(mlofte: Run, tmp_path: Path) -> None:
+    (tmp_path / "agreements").mkdir()
+    out = mlofte("--root", str(tmp_path), "show")
+    assert (out.code, out.stderr) == (
+        2,
+        "mlofte: the root holds no agreement yet: add one as agreements/<id>.yaml\n",
+    )

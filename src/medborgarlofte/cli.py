@@ -333,8 +333,10 @@ def show(
     if problems:
         _print_problems_and_exit(problems)
     if agreement is None:
-        if len(dataset.agreements) != 1:
-            known = ", ".join(a.id for a in dataset.agreements) or "none"
+        if not dataset.agreements:
+            _fail("the root holds no agreement yet: add one as agreements/<id>.yaml")
+        if len(dataset.agreements) > 1:
+            known = ", ".join(a.id for a in dataset.agreements)
             _fail(f"the root holds {len(dataset.agreements)} agreements; name one: {known}")
         found = dataset.agreements[0]
     else:
@@ -538,6 +540,8 @@ def log(
     dataset, problems = _load_checked(root)
     if problems:
         _print_problems_and_exit(problems)
+    if by is not None and any(not value.strip() for value in by):
+        _fail("--by needs a party key, e.g. --by polisen (mlofte show lists them)")
     parties = _split_parties(by)
     if note == "":
         note = None

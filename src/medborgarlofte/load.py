@@ -84,7 +84,7 @@ def _discover(root: Path) -> tuple[list[_File], list[_File], list[Problem]]:
             )
         elif rel.endswith(".yaml"):
             agreements.append((fs_path, rel, info[0], info))
-        elif rel.endswith(".yml"):
+        elif rel.lower().endswith(_YAML_ENDINGS):
             problems.append(Problem(rel, 1, 1, "agreement files end in .yaml: rename it"))
     stack = [] if LOGS in linked else [(root / LOGS, LOGS)]
     while stack:
@@ -94,13 +94,15 @@ def _discover(root: Path) -> tuple[list[_File], list[_File], list[Problem]]:
                 stack.append((Path(fs_path), rel))
             elif rel.endswith(".yaml"):
                 logs.append((fs_path, rel, info[0], info))
-            elif rel.endswith(".yml"):
+            elif rel.lower().endswith(_YAML_ENDINGS):
                 problems.append(Problem(rel, 1, 1, "log files end in .yaml: rename it"))
     logs.sort(key=lambda item: item[1])
     return agreements, logs, problems
 
 
 _NO_STAT: Stat = (0, 0, 0, 0)
+_YAML_ENDINGS = (".yaml", ".yml")
+"""Lowercased endings of what is meant as YAML: reported when not read, never ignored."""
 
 
 def _walk(
@@ -116,9 +118,12 @@ def _walk(
         problems.append(Problem(rel_folder, 1, 1, f"cannot read the folder: {error.strerror}"))
         return
     for item in items:
-        if item.name.startswith("."):
-            continue
         rel = f"{rel_folder}/{item.name}"
+        if item.name.startswith("."):  # git's and editors' files, and `log`'s temporary ones
+            if item.name.lower().endswith(_YAML_ENDINGS):
+                message = "a hidden file is not read: rename it without the leading '.'"
+                problems.append(Problem(rel, 1, 1, message))
+            continue
         if item.is_symlink():
             problems.append(
                 Problem(rel, 1, 1, "a symbolic link: not followed; put the file itself here")
@@ -138,7 +143,7 @@ def _walk(
                 (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino),
                 False,
             )
-        elif rel.endswith((".yaml", ".yml")):
+        elif rel.lower().endswith(_YAML_ENDINGS):
             problems.append(Problem(rel, 1, 1, "not a regular file"))
 
 

@@ -208,7 +208,7 @@ def _agreement_table(status: AgreementStatus) -> Table:
     title.append("\n")
     title.append_text(_period_text(status.id, status.period.start, status.period.end))
     table = _table(title)
-    table.add_column("Commitment", min_width=24)
+    table.add_column("Commitment", min_width=20)
     table.add_column("Target", no_wrap=True)
     table.add_column("Done", justify="right", no_wrap=True)
     table.add_column("Expected", justify="right", no_wrap=True)
