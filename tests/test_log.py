@@ -188,7 +188,7 @@ NOTHING = "mlofte: nothing written\n"
         (
             ["Hundsök-Skola"],
             "mlofte: commitment: 'Hundsök-Skola' is not a valid id: use lowercase a-z, 0-9 and"
-            " single '-' between them (did you mean 'hundsok-skola'?)\n",
+            " '-', starting with a letter or digit (did you mean 'hundsok-skola'?)\n",
         ),
     ],
 )

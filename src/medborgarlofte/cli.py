@@ -192,7 +192,7 @@ def status(
             metavar="YEAR",
             help="The year to report; default: the year of --as-of.",
             min=1,
-            max=9998,
+            max=9999,
             show_default=False,
         ),
     ] = None,

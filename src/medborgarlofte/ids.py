@@ -8,7 +8,8 @@ import unicodedata
 from collections.abc import Iterable
 
 MAX_ID_LENGTH = 64
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""The contract's a-z, 0-9 and -, not starting with - (it would read as an option)."""
 
 # Look-alike letters from other scripts that NFKD does not map to ASCII.
 _CONFUSABLES = str.maketrans(

@@ -33,7 +33,9 @@ def _check_slug(value: str) -> str:
     if len(value) > MAX_ID_LENGTH:
         reason = f"is longer than {MAX_ID_LENGTH} characters"
     else:
-        reason = "is not a valid id: use lowercase a-z, 0-9 and single '-' between them"
+        reason = (
+            "is not a valid id: use lowercase a-z, 0-9 and '-', starting with a letter or digit"
+        )
     raise PydanticCustomError(
         "slug", "{value} {reason}{hint}", {"value": quote(value), "reason": reason, "hint": hint}
     )
