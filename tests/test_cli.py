@@ -393,3 +393,18 @@ def test_show_on_an_empty_root(mlofte: Run, tmp_path: Path) -> None:
         2,
         "mlofte: the root holds no agreement yet: add one as agreements/<id>.yaml\n",
     )
+
+
+@pytest.mark.parametrize(
+    "command", [["validate"], ["status", "2021"], ["show"], ["log", "x", "--dry-run"]]
+)
+def test_root_may_follow_the_command(mlofte: Run, small_root: Path, command: list[str]) -> None:
+    before = mlofte("--root", str(small_root), *command)
+    after = mlofte(*command, "--root", str(small_root))
+    assert after == before
+    assert "no data root" not in after.stderr
+
+
+def test_root_after_the_command_wins(mlofte: Run, small_root: Path, tmp_path: Path) -> None:
+    out = mlofte("--root", str(tmp_path / "nowhere"), "validate", "--root", str(small_root))
+    assert out == Outcome(0, "1 agreement, 1 log entry: no problems\n", "")

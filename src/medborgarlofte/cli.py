@@ -91,11 +91,21 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _root() -> Path:
+RootOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--root",
+        help="The data root, as before the command (given here, it wins).",
+        show_default=False,
+    ),
+]
+
+
+def _root(option: Path | None = None) -> Path:
     from medborgarlofte.root import RootNotFound, find_root
 
     try:
-        return find_root(_state.root_option, os.environ, Path.cwd())
+        return find_root(option or _state.root_option, os.environ, Path.cwd())
     except RootNotFound as error:
         _fail(str(error))
 
@@ -141,6 +151,7 @@ def validate(
             " github: ::error annotations for GitHub Actions.",
         ),
     ] = ProblemFormat.text,
+    root: RootOption = None,
 ) -> None:
     """Check every agreement and log file under the data root.
 
@@ -148,7 +159,7 @@ def validate(
     """
     from medborgarlofte import problems as fmt
 
-    root = _root()
+    root = _root(root)
     dataset, problems = _load_checked(root)
     if format is ProblemFormat.json:
         sys.stdout.write(fmt.format_json(problems))
@@ -230,6 +241,7 @@ def status(
             " agreements give one summary row each).",
         ),
     ] = False,
+    root: RootOption = None,
 ) -> None:
     """How each commitment stands in YEAR.
 
@@ -248,7 +260,7 @@ def status(
     from medborgarlofte.status import compute_status, covered_years, default_as_of
 
     as_of_date = _parse_date(as_of, "--as-of")
-    root = _root()
+    root = _root(root)
     dataset, problems = _load_checked(root)
     if problems:
         _print_problems_and_exit(problems)
@@ -321,6 +333,7 @@ def show(
             help="The agreement's id; optional when the root holds one.", show_default=False
         ),
     ] = None,
+    root: RootOption = None,
 ) -> None:
     """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
 
@@ -328,7 +341,7 @@ def show(
     """
     from medborgarlofte import render
 
-    root = _root()
+    root = _root(root)
     dataset, problems = _load_checked(root, logs=False)
     if problems:
         _print_problems_and_exit(problems)
@@ -514,6 +527,7 @@ def log(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the path and the YAML; write nothing.")
     ] = False,
+    root: RootOption = None,
 ) -> None:
     """Record one thing done: writes logs/YYYY/YYYY-MM-DD-COMMITMENT.yaml and prints its path.
 
@@ -536,7 +550,7 @@ def log(
     today = _today()
     if day is None:
         day = today
-    root = _root()
+    root = _root(root)
     dataset, problems = _load_checked(root)
     if problems:
         _print_problems_and_exit(problems)
