@@ -46,7 +46,13 @@ def _plausible(date_part: str, rest: str) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31 and _luhn_ok(date_part + rest)
 
 
+_SIX_DIGITS = re.compile(r"\d{6}")
+"""Every form holds six digits in a row: text without them (nearly all) is done at once."""
+
+
 def _matches(text: str) -> list[re.Match[str]]:
+    if _SIX_DIGITS.search(text) is None:
+        return []
     return [m for m in _CANDIDATE.finditer(text) if _plausible(m.group(1), m.group(2))]
 
 
