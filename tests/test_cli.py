@@ -408,3 +408,19 @@ def test_root_may_follow_the_command(mlofte: Run, small_root: Path, command: lis
 def test_root_after_the_command_wins(mlofte: Run, small_root: Path, tmp_path: Path) -> None:
     out = mlofte("--root", str(tmp_path / "nowhere"), "validate", "--root", str(small_root))
     assert out == Outcome(0, "1 agreement, 1 log entry: no problems\n", "")
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_a_file_over_the_size_limit_is_refused(
+    mlofte: Run, small_root: Path, cache: list[str]
+) -> None:
+    big = small_root / "logs" / "2021" / "big.yaml"
+    note = "å" * (600 * 1024)  # 1.2 MB of UTF-8 in 614,400 characters
+    big.write_text(f"date: 2021-03-14\ncommitment: hundsok-skola\nnote: {note}\n", encoding="utf-8")
+    size = big.stat().st_size
+    out = mlofte("--root", str(small_root), *cache, "validate")
+    assert (out.code, out.stdout) == (
+        1,
+        f"logs/2021/big.yaml:1:1: error: the file is {size:,} bytes;"
+        " the limit is 1,048,576 (1 MiB)\n",
+    )

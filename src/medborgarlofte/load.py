@@ -67,8 +67,8 @@ def discover(
 _File = tuple[str, str, int, Stat]
 
 
-def _discover(root: Path) -> tuple[list[_File], list[_File], list[Problem]]:
-    """As `discover`, each file with its Stat."""
+def _discover(root: Path, *, stats: bool = True) -> tuple[list[_File], list[_File], list[Problem]]:
+    """As `discover`, each file with its Stat (without `stats`, none is taken: size -1)."""
     problems: list[Problem] = []
     agreements: list[_File] = []
     logs: list[_File] = []
@@ -76,7 +76,7 @@ def _discover(root: Path) -> tuple[list[_File], list[_File], list[Problem]]:
     for name in sorted(linked):  # the folders themselves: a link would lead out of the root
         message = "a symbolic link: not followed; put the folder itself here"
         problems.append(Problem(f"{name}/", 1, 1, message))
-    top = [] if AGREEMENTS in linked else _walk(root / AGREEMENTS, AGREEMENTS, problems)
+    top = [] if AGREEMENTS in linked else _walk(root / AGREEMENTS, AGREEMENTS, problems, stats)
     for fs_path, rel, info, is_dir in top:
         if is_dir:
             problems.append(
@@ -89,7 +89,7 @@ def _discover(root: Path) -> tuple[list[_File], list[_File], list[Problem]]:
     stack = [] if LOGS in linked else [(root / LOGS, LOGS)]
     while stack:
         folder, rel_folder = stack.pop()
-        for fs_path, rel, info, is_dir in _walk(folder, rel_folder, problems):
+        for fs_path, rel, info, is_dir in _walk(folder, rel_folder, problems, stats):
             if is_dir:
                 stack.append((Path(fs_path), rel))
             elif rel.endswith(".yaml"):
@@ -101,14 +101,19 @@ def _discover(root: Path) -> tuple[list[_File], list[_File], list[Problem]]:
 
 
 _NO_STAT: Stat = (0, 0, 0, 0)
+_UNKNOWN_SIZE: Stat = (-1, 0, 0, 0)
+"""A file not stat-ed: its size is found by reading at most the limit and one byte more."""
 _YAML_ENDINGS = (".yaml", ".yml")
 """Lowercased endings of what is meant as YAML: reported when not read, never ignored."""
 
 
 def _walk(
-    folder: Path, rel_folder: str, problems: list[Problem]
+    folder: Path, rel_folder: str, problems: list[Problem], stats: bool = True
 ) -> Iterator[tuple[str, str, Stat, bool]]:
-    """Entries of one folder, sorted, hidden ones skipped, links reported."""
+    """Entries of one folder, sorted, hidden ones skipped, links reported.
+
+    Without `stats` (no cache to compare with) the kind of each entry comes from the folder
+    listing itself, saving one system call per file."""
     try:
         with os.scandir(folder) as scan:
             items = sorted(scan, key=lambda e: e.name)
@@ -128,6 +133,18 @@ def _walk(
             problems.append(
                 Problem(rel, 1, 1, "a symbolic link: not followed; put the file itself here")
             )
+            continue
+        if not stats:
+            try:
+                is_dir = item.is_dir(follow_symlinks=False)
+                is_file = not is_dir and item.is_file(follow_symlinks=False)
+            except OSError as error:
+                problems.append(Problem(rel, 1, 1, f"cannot read: {error.strerror}"))
+                continue
+            if is_dir or is_file:
+                yield item.path, rel, _NO_STAT if is_dir else _UNKNOWN_SIZE, is_dir
+            elif rel.lower().endswith(_YAML_ENDINGS):
+                problems.append(Problem(rel, 1, 1, "not a regular file"))
             continue
         try:
             info = item.stat(follow_symlinks=False)
@@ -232,7 +249,7 @@ class _Session:
 
     def _load(self, cached: dict[str, Any]) -> tuple[Dataset, list[Problem]]:
         started = time.time_ns()
-        agreement_files, log_files, problems = _discover(self.root)
+        agreement_files, log_files, problems = _discover(self.root, stats=self.use_cache)
         if not self.logs:
             log_files = []
             problems = [p for p in problems if not p.path.startswith(f"{LOGS}/")]
@@ -795,10 +812,11 @@ def _read_quick(fs_path: str, rel: str, size: int | None) -> source.Parsed | Non
         return None
     try:
         with open(fs_path, "rb") as handle:
-            text = handle.read(source.MAX_FILE_BYTES + 1).decode("utf-8")
+            raw = handle.read(source.MAX_FILE_BYTES + 1)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    if len(text) > source.MAX_FILE_BYTES or personal.personal_number_offsets(text):
+    if len(raw) > source.MAX_FILE_BYTES or personal.personal_number_offsets(text):
         return None
     found = quick.read_entry(text)
     if found is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,8 +128,8 @@ def read_file(fs_path: str, path: str, size: int | None = None) -> Parsed:
             raise _TooLarge(size)
         with open(fs_path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise _TooLarge(len(raw))
+            if len(raw) > MAX_FILE_BYTES:  # its size was not known, or it grew
+                raise _TooLarge(os.fstat(handle.fileno()).st_size)
     except _TooLarge as error:
         message = f"the file is {error.size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)"
         return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
