@@ -62,7 +62,7 @@ ROWS = (
         responsible=("polisen", "kommunen"),
         minimum=None,
         done=1,
-        units_met=None,
+        units_met=0,
         remaining=None,
         expected_by_now=None,
         state="untargeted",
@@ -211,7 +211,7 @@ def test_status_json_is_the_contract_document() -> None:
                         "responsible": ["polisen", "kommunen"],
                         "minimum": None,
                         "done": 1,
-                        "units_met": None,
+                        "units_met": 0,
                         "remaining": None,
                         "expected_by_now": None,
                         "state": "untargeted",
@@ -288,7 +288,7 @@ agreement,id,title,area,responsible,minimum,per,done,units,units_elapsed,units_m
 expected_by_now,state,entries,last_date
 haparanda-2020-2022,hundsok-skola,Sök med hund i skolmiljö,droger,polisen,2,year,2,1,1,1,0,2.0,\
 met,2,2021-05-01
-haparanda-2020-2022,pss,Samverkan via PSS | gruppen,droger,polisen kommunen,,year,1,1,1,,,,\
+haparanda-2020-2022,pss,Samverkan via PSS | gruppen,droger,polisen kommunen,,year,1,1,1,0,,,\
 untargeted,1,2021-02-01
 haparanda-2020-2022,fotpatrull,Fotpatrull i centrum,trafik,polisen,1,week,47,52,52,47,5,52.0,\
 missed,47,2021-12-30

@@ -320,7 +320,7 @@ def test_untargeted_rows() -> None:
         None,
         None,
         None,
-        None,
+        0,
     )
     assert (row.done, row.entries, row.units, row.units_elapsed) == (2, 2, 4, 2)
 
@@ -505,7 +505,7 @@ def test_status_properties(
     assert 0 <= row.units_elapsed <= row.units
     assert row.units_elapsed == sum(1 for u in units if u[-1] <= as_of)
     if minimum is None:
-        assert (row.state, row.remaining, row.units_met) == ("untargeted", None, None)
+        assert (row.state, row.remaining, row.units_met) == ("untargeted", None, 0)
     else:
         assert row.remaining == sum(max(minimum - c, 0) for c in counts)
         assert row.units_met is not None and 0 <= row.units_met <= row.units

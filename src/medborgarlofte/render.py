@@ -95,7 +95,7 @@ def target_text(minimum: int | None, per: Per, untargeted: str = _DASH) -> str:
 def units_met_text(row: CommitmentStatus) -> str:
     """Like "47/52 weeks" for units shorter than a year; blank when the unit is year or period."""
     names = _UNIT_NAMES.get(row.per)
-    if names is None or row.units_met is None:
+    if names is None or row.minimum is None:
         return ""
     return f"{row.units_met}/{row.units} {names[row.units != 1]}"
 

@@ -46,7 +46,8 @@ class CommitmentStatus:
     per: Per
     units: int
     units_elapsed: int
-    units_met: int | None
+    units_met: int
+    """0 when untargeted: with no minimum no unit is met (the contract keeps it a count)."""
     remaining: int | None
     expected_by_now: float | None
     state: State
@@ -237,7 +238,7 @@ def _commitment_status(
         per=c.per,
         units=len(units),
         units_elapsed=units_elapsed,
-        units_met=units_met if targeted else None,
+        units_met=units_met,
         remaining=remaining if targeted else None,
         expected_by_now=minimum * len(units) * elapsed if minimum is not None else None,
         state=state,
