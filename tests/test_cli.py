@@ -374,16 +374,58 @@ def test_yaml_files_that_are_not_read_are_reported(mlofte: Run, small_root: Path
     )
 
 
-def test_log_with_an_empty_by_is_a_usage_error(mlofte: Run, small_root: Path) -> None:
+@pytest.mark.parametrize("by", ["", ",", " , "])
+def test_log_with_an_empty_by_is_a_usage_error(mlofte: Run, small_root: Path, by: str) -> None:
     before = sorted(small_root.rglob("*"))
-    out = mlofte(
-        "--root", str(small_root), "log", "hundsok-skola", "--date", "2021-05-01", "--by", ""
-    )
+    args = ["log", "hundsok-skola", "--date", "2021-05-01", "--by", by]
+    out = mlofte("--root", str(small_root), *args)
     assert (out.code, out.stderr) == (
         2,
         "mlofte: --by needs a party key, e.g. --by polisen (mlofte show lists them)\n",
     )
     assert sorted(small_root.rglob("*")) == before
+
+
+def test_log_names_each_party_once(mlofte: Run, small_root: Path) -> None:
+    args = ["log", "pss-samverkan", "--date", "2021-05-01", "--dry-run"]
+    out = mlofte("--root", str(small_root), *args, "--by", "polisen,kommunen", "--by", "polisen")
+    assert out.stdout.splitlines()[1:] == [
+        "date: 2021-05-01",
+        "commitment: pss-samverkan",
+        "by: [polisen, kommunen]",
+    ]
+
+
+def test_an_invalid_party_key_is_placed_at_the_key_and_hides_nothing(
+    mlofte: Run, tmp_path: Path
+) -> None:
+    text = AGREEMENT.replace("  polisen: Lokalpolisområde", "  Polisen: Lokalpolisområde")
+    root = write_tree(tmp_path, {"agreements/testby.yaml": text, "logs/a.yaml": ENTRY})
+    out = mlofte("--root", str(root), "validate")
+    assert (out.code, out.stdout) == (
+        1,
+        "agreements/testby.yaml:5:3: error: parties key: 'Polisen' is not a valid id: use lowercase"
+        " a-z, 0-9 and '-', starting with a letter or digit (did you mean 'polisen'?)\n",
+    )
+
+
+def test_salvage_keeps_the_places_of_later_commitments(mlofte: Run, tmp_path: Path) -> None:
+    text = AGREEMENT.replace("  - id: hundsok-skola", "  - just text\n  - id: Hundsok").replace(
+        "    area: droger\n    responsible: [polisen, kommunen]",
+        "    area: drogr\n    responsible: [polis, kommunen]",
+    )
+    root = write_tree(tmp_path, {"agreements/testby.yaml": text})
+    out = mlofte("--root", str(root), "validate")
+    assert out.stdout == (
+        "agreements/testby.yaml:9:5: error: commitments must be a mapping (key: value lines),"
+        " not text 'just text'\n"
+        "agreements/testby.yaml:10:9: error: id: 'Hundsok' is not a valid id: use lowercase a-z,"
+        " 0-9 and '-', starting with a letter or digit (did you mean 'hundsok'?)\n"
+        "agreements/testby.yaml:17:11: error: unknown focus area 'drogr' (did you mean 'droger'?);"
+        " known: droger\n"
+        "agreements/testby.yaml:18:19: error: unknown party 'polis' (did you mean 'polisen'?);"
+        " known: kommunen, polisen\n"
+    )
 
 
 def test_show_on_an_empty_root(mlofte: Run, tmp_path: Path) -> None:

@@ -789,8 +789,8 @@ ALL_FORMS = [
     "17" + PNR,  # a 12-digit form with a wrong century is still someone's number
     "21" + PNR,
     f"{PNR[:6]}\u2013{PNR[6:]}",  # an en dash, as word processors write it
-    f"{PNR[:6]} {PNR[6:]}",
     f"19{PNR[:6]} - {PNR[6:]}",
+    f"{PNR[:6]}\u00a0-\u00a0{PNR[6:]}",  # no-break spaces around the hyphen
     f"{PNR[:6]}\u2010{PNR[6:]}",
     "".join(chr(ord(c) + 0xFEE0) for c in PNR),  # full-width digits
 ]
@@ -841,6 +841,8 @@ def test_a_personal_number_is_refused_and_never_repeated(
         _with_check("811232987"),  # day 32
         _with_check("811292987"),  # samordningsnummer day 92
         "123" + PNR + "456",  # inside a longer digit run: some other number
+        f"{PNR[:6]} {PNR[6:]}",  # a space alone: a date and a time, as in "210108 1830"
+        _with_check("070291417"),  # a mobile number: 31 February is no day
         "5560000000",  # organisation number shape with a bad date
     ],
 )
@@ -860,7 +862,7 @@ def test_ordinary_numbers_are_not_taken_for_personal_numbers(harmless: str, tmp_
         ["status", "--agreement", PNR_DASHED],
         ["log", "hundsok-skola", "--count", PNR],
         ["log", "hundsok-skola", "--date", PNR_DASHED],
-        ["log", "hundsok-skola", "--date", "2021-05-06", "--by", f"{PNR[:6]} {PNR[6:]}"],
+        ["log", "hundsok-skola", "--date", "2021-05-06", "--by", f"{PNR[:6]}\u2013{PNR[6:]}"],
     ],
 )
 def test_a_personal_number_given_as_an_argument_is_never_echoed(

@@ -60,6 +60,8 @@ def check_unique_commitment_ids(dataset: Dataset) -> list[Problem]:
     for a in dataset.agreements:
         first: dict[str, int] = {}
         for index, c in enumerate(a.agreement.commitments):
+            if not c.id:  # a salvaged placeholder: its own problem is reported
+                continue
             if c.id in first:
                 line = a.locations.of_value(("commitments", first[c.id], "id"))[0]
                 problems.append(
@@ -147,6 +149,8 @@ def check_entries_resolve(dataset: Dataset) -> list[Problem]:
             message = f"agreement '{entry.agreement}' has no commitment '{entry.commitment}'{hint}"
             problems.append(_entry_at(record, ("commitment",), message))
         elif result.reason == "outside-period":
+            if all(a.agreement.period.end < a.agreement.period.start for a in result.candidates):
+                continue  # the reversed period is reported at the agreement, once
             periods = ", ".join(
                 f"{a.id} ({a.agreement.period.start} to {a.agreement.period.end})"
                 for a in result.candidates

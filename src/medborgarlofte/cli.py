@@ -374,8 +374,9 @@ def _stdin_is_tty() -> bool:
 
 
 def _split_parties(values: list[str] | None) -> list[str]:
-    """`--by a --by b` or `--by a,b`: the party keys, in order, blanks dropped."""
-    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    """`--by a --by b` or `--by a,b`: the party keys, in order, each once, blanks dropped."""
+    parts = [part.strip() for value in values or () for part in value.split(",")]
+    return list(dict.fromkeys(part for part in parts if part))
 
 
 def _refuse(problems: list[Problem]) -> NoReturn:
@@ -554,9 +555,9 @@ def log(
     dataset, problems = _load_checked(root)
     if problems:
         _print_problems_and_exit(problems)
-    if by is not None and any(not value.strip() for value in by):
-        _fail("--by needs a party key, e.g. --by polisen (mlofte show lists them)")
     parties = _split_parties(by)
+    if by is not None and (not parties or any(not value.strip() for value in by)):
+        _fail("--by needs a party key, e.g. --by polisen (mlofte show lists them)")
     if note == "":
         note = None
     if commitment is None:

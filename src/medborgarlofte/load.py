@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from medborgarlofte.ids import is_slug
+from medborgarlofte.ids import is_slug, slugify
 from medborgarlofte.model import (
     MAX_COUNT,
     Agreement,
@@ -731,18 +731,25 @@ def _load_agreement(
     return AgreementFile(model.id or stem, rel, model, parsed.locations), problems, set(), None
 
 
-def _slugs(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    return (
-        [v for v in value if isinstance(v, str) and is_slug(v)] if isinstance(value, list) else []
-    )
+def _as_id(value: Any) -> str:
+    """An id as the user meant it: valid as written, else the suggested fix, else ''."""
+    if not isinstance(value, str):
+        return ""
+    return value if is_slug(value) else slugify(value)
+
+
+def _ids(value: Any) -> list[str]:
+    values = [value] if isinstance(value, str) else value
+    found = [_as_id(v) for v in values] if isinstance(values, (list, dict)) else []
+    return [v for v in found if v]
 
 
 def salvage(data: Any) -> dict[str, Any] | None:
-    """What the cross-file rules can still use of an agreement that failed validation (its
-    period and the valid ids in it), so that one typo does not hide the file's other
-    problems or make every entry for it unknown. JSON data; None without a valid period."""
+    """What the cross-file rules can still use of an agreement that failed validation, so
+    that one typo hides none of the file's other problems nor makes its entries unknown:
+    its period and its ids, each invalid id read as its suggested fix (its own problem is
+    reported) and each unreadable commitment kept as an empty placeholder, so that the
+    places of the others stay right. JSON data; None without a valid period."""
     period = data.get("period") if isinstance(data, dict) else None
     start, end = (period.get("start"), period.get("end")) if isinstance(period, dict) else (0, 0)
     if type(start) is not dt.date or type(end) is not dt.date:
@@ -750,22 +757,19 @@ def salvage(data: Any) -> dict[str, Any] | None:
     commitments = []
     items = data.get("commitments")
     for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict) and _slugs(item.get("id")) == [item.get("id")]:
-            area = item.get("area")
-            area = area if isinstance(area, str) and is_slug(area) else ""
-            commitments.append([item["id"], area, _slugs(item.get("responsible"))])
+        if isinstance(item, dict):
+            item_id = _as_id(item.get("id"))
+            commitments.append([item_id, _as_id(item.get("area")), _ids(item.get("responsible"))])
+        else:
+            commitments.append(["", "", []])
     ident = data.get("id")
     return {
         "id": ident if isinstance(ident, str) and is_slug(ident) else None,
         "period": [start.isoformat(), end.isoformat()],
-        "parties": _slugs(
-            [k for k in data.get("parties") or ()] if isinstance(data.get("parties"), dict) else []
-        ),
-        "focus_areas": _slugs(
-            [k for k in data.get("focus_areas") or ()]
-            if isinstance(data.get("focus_areas"), dict)
-            else []
-        ),
+        "parties": _ids(data.get("parties")) if isinstance(data.get("parties"), dict) else [],
+        "focus_areas": _ids(data.get("focus_areas"))
+        if isinstance(data.get("focus_areas"), dict)
+        else [],
         "commitments": commitments,
     }
 
@@ -780,7 +784,7 @@ def _partial(part: dict[str, Any]) -> Agreement:
         areas = {_slug(key): key for key in part["focus_areas"]}
         commitments = [
             Commitment.model_construct(
-                id=_slug(cid),
+                id=_slug(cid) if cid else "",
                 title=cid,
                 area=_slug(area) if area else "",
                 responsible=[_slug(r) for r in responsible],
@@ -930,6 +934,9 @@ def _problem(
     names = [part for part in field_loc if isinstance(part, str)]
     name = names[-1] if names else "value"
     line, col = locations.of_value(loc)
+    if "[key]" in detail["loc"]:  # a mapping's key is at fault, not its value
+        line, col = locations.of_key(loc)
+        name = f"{names[-2]} key" if len(names) > 1 else "key"
     if kind == "missing":
         line, col = locations.of_value(loc[:-1])
         message = f"missing required key '{name}'"

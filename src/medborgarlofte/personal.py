@@ -14,10 +14,12 @@ import re
 # a 12-digit form puts the century first. Any two leading digits are taken as a century:
 # 17811218-9876 is a typo of someone's number, not a safe value. Longer digit runs are
 # other numbers (account, case or reference numbers) and are left alone.
-# Digits of any script (full-width ones too), and between the parts a hyphen of any kind
-# (word processors turn - into an en dash), a plus, or a space, as people write them.
+# Digits of any script (full-width ones too), and between the parts nothing, a plus, or a
+# hyphen of any kind (word processors turn - into an en dash), spaces around it allowed
+# (no-break ones too). A space alone is not taken: "210108 1830" is a date and a time.
 _CANDIDATE = re.compile(
-    r"(?<!\d)(?:\d{2})?(\d{6})(?:[ \t]?[-+\u2010-\u2015\u2212\ufe63\uff0b\uff0d][ \t]?|[ \t])?"
+    r"(?<!\d)(?:\d{2})?(\d{6})"
+    r"(?:[ \t\u00a0\u202f]?[-+\u2010-\u2015\u2212\ufe63\uff0b\uff0d][ \t\u00a0\u202f]?)?"
     r"(\d{4})(?!\d)"
 )
 
@@ -39,11 +41,15 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+_DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _plausible(date_part: str, rest: str) -> bool:
+    """A real day of the year (any year: 29 February counts) and a valid check digit."""
     month, day = int(date_part[2:4]), int(date_part[4:6])
     if day > 60:  # samordningsnummer: day + 60
         day -= 60
-    return 1 <= month <= 12 and 1 <= day <= 31 and _luhn_ok(date_part + rest)
+    return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month] and _luhn_ok(date_part + rest)
 
 
 _SIX_DIGITS = re.compile(r"\d{6}")
