@@ -466,3 +466,15 @@ def test_a_file_over_the_size_limit_is_refused(
         f"logs/2021/big.yaml:1:1: error: the file is {size:,} bytes;"
         " the limit is 1,048,576 (1 MiB)\n",
     )
+
+
+def test_a_reversed_period_is_reported_once_not_per_entry(mlofte: Run, small_root: Path) -> None:
+    path = small_root / "agreements" / "testby.yaml"
+    text = path.read_text(encoding="utf-8").replace("end: 2021-12-31", "end: 2020-12-31")
+    path.write_text(text, encoding="utf-8")
+    out = mlofte("--root", str(small_root), "validate")
+    assert (out.code, out.stdout) == (
+        1,
+        "agreements/testby.yaml:2:34: error: the period ends (2020-12-31) before it starts"
+        " (2021-01-01)\n",
+    )
