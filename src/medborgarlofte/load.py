@@ -343,12 +343,15 @@ def _fingerprint(files: list[tuple[str, _File]], started: int) -> str | None:
     None when a file is too fresh to trust its stat (see `_racy`)."""
     import hashlib
 
-    digest = hashlib.sha256()
-    for _, (_, rel, _, stat_) in files:
-        if _racy(stat_, started):
+    from medborgarlofte.cache import RACY_NS
+
+    limit = started - RACY_NS
+    lines = []
+    for _, (_, rel, _, (size, mtime, ctime, inode)) in files:
+        if mtime >= limit or ctime >= limit:
             return None
-        digest.update(os.fsencode(rel) + b"\0%d|%d|%d|%d\n" % stat_)
-    return digest.hexdigest()
+        lines.append(f"{rel}\0{size}|{mtime}|{ctime}|{inode}")
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _racy(stat: Stat, started: int) -> bool:
