@@ -478,3 +478,18 @@ def test_a_reversed_period_is_reported_once_not_per_entry(mlofte: Run, small_roo
         "agreements/testby.yaml:2:34: error: the period ends (2020-12-31) before it starts"
         " (2021-01-01)\n",
     )
+
+
+def test_show_an_agreement_beside_a_broken_one(mlofte: Run, small_root: Path) -> None:
+    broken = AGREEMENT.replace("    minimum: 2", "    minimun: 2")
+    write_tree(small_root, {"agreements/annan.yaml": broken})
+    out = mlofte("--root", str(small_root), "show", "testby")
+    assert out.code == 0
+    assert "hundsok-skola" in out.stdout and "2 per år" in out.stdout
+    assert out.stderr == (
+        "agreements/annan.yaml:13:5: error: unknown key 'minimun' (did you mean 'minimum'?)\n"
+        "mlofte: 1 problem in other agreement files\n"
+    )
+    shown = mlofte("--root", str(small_root), "show", "annan")
+    assert (shown.code, shown.stdout) == (1, "")
+    assert shown.stderr.startswith("agreements/annan.yaml:13:5: error: unknown key 'minimun'")

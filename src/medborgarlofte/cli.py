@@ -337,26 +337,35 @@ def show(
 ) -> None:
     """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
 
-    Exit 0; 1 when the agreement files are invalid; 2 for an unknown agreement.
+    Problems in other agreement files are printed on stderr but do not stop it.
+    Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement.
     """
     from medborgarlofte import render
+    from medborgarlofte.problems import format_text
 
     root = _root(root)
     dataset, problems = _load_checked(root, logs=False)
-    if problems:
-        _print_problems_and_exit(problems)
+    readable = dataset.agreements + dataset.partial_agreements
     if agreement is None:
-        if not dataset.agreements:
+        if not readable and problems:
+            _print_problems_and_exit(problems)
+        if not readable:
             _fail("the root holds no agreement yet: add one as agreements/<id>.yaml")
-        if len(dataset.agreements) > 1:
-            known = ", ".join(a.id for a in dataset.agreements)
-            _fail(f"the root holds {len(dataset.agreements)} agreements; name one: {known}")
-        found = dataset.agreements[0]
+        if len(readable) > 1:
+            known = ", ".join(sorted(a.id for a in readable))
+            _fail(f"the root holds {len(readable)} agreements; name one: {known}")
+        found = readable[0]
     else:
-        found_or_none = dataset.agreement(agreement)
+        found_or_none = next((a for a in readable if a.id == agreement), None)
         if found_or_none is None:
+            sys.stderr.write(format_text(problems))
             _unknown_agreement(agreement, dataset)
         found = found_or_none
+    if found in dataset.partial_agreements or any(p.path == found.path for p in problems):
+        _print_problems_and_exit(problems)
+    if problems:
+        sys.stderr.write(format_text(problems))
+        sys.stderr.write(f"mlofte: {_plural(len(problems), 'problem')} in other agreement files\n")
     render.make_console().print(render.render_agreement(found))
 
 
