@@ -10,11 +10,9 @@ import json
 
 from rich.console import Console, RenderableType
 
+from medborgarlofte.documents import format_status_csv, format_status_json, format_status_markdown
 from medborgarlofte.model import Agreement, AgreementFile, Commitment, Period
 from medborgarlofte.render import (
-    format_status_csv,
-    format_status_json,
-    format_status_markdown,
     make_console,
     render_agreement,
     render_status,

@@ -24,12 +24,13 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 FORMAT = "medborgarlofte-cache"
+INDEX_FORMAT = "medborgarlofte-index"
 VERSION = 2
 RACY_NS = 2_000_000_000
 """Files changed this recently (ns) are read again next time rather than cached."""
@@ -168,7 +169,6 @@ def _dump(out: TextIO, head: dict[str, Any], files: dict[str, Any]) -> None:
 
 def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -> None:
     """Replace the root's cache atomically; a cache that cannot be written is simply not kept."""
-    target = path_for(root, env)
     head = {
         "format": FORMAT,
         "version": VERSION,
@@ -179,6 +179,47 @@ def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -
             for key, (fingerprint, rows) in snapshot.checks.items()
         },
     }
+    _replace(path_for(root, env), lambda out: _dump(out, head, snapshot.files))
+
+
+def index_path_for(root: Path, env: Mapping[str, str] = os.environ) -> Path:
+    """The root's index (see warm.py): beside its cache, small enough to read in a few ms."""
+    cache_file = path_for(root, env)
+    return cache_file.with_name(cache_file.stem + ".index.json")
+
+
+def read_index(root: Path, env: Mapping[str, str] = os.environ) -> dict[str, Any] | None:
+    """The root's index document, when it is one of ours for this root and code."""
+    try:
+        document = json.loads(index_path_for(root, env).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None
+    if (
+        type(document) is not dict
+        or document.get("format") != INDEX_FORMAT
+        or document.get("version") != VERSION
+        or document.get("code") != code_stamp()
+        or document.get("root") != os.path.abspath(root)
+    ):
+        return None
+    return document
+
+
+def write_index(root: Path, body: dict[str, Any], env: Mapping[str, str] = os.environ) -> None:
+    """Replace the root's index atomically (ASCII JSON: a file name that is not UTF-8 keeps
+    its lone surrogates as \\udcxx escapes)."""
+    head = {
+        "format": INDEX_FORMAT,
+        "version": VERSION,
+        "code": code_stamp(),
+        "root": os.path.abspath(root),
+    }
+    _replace(index_path_for(root, env), lambda out: out.write(json.dumps({**head, **body})))
+
+
+def _replace(target: Path, fill: Callable[[TextIO], object]) -> None:
+    """Write `target` through a temporary file and os.replace: readers see the old or the
+    new file, never half of one. A file that cannot be written is simply not kept."""
     temporary = None
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -186,7 +227,7 @@ def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -
         # A file name that is not UTF-8 holds lone surrogates: written as JSON's own \udcxx
         # escapes (only strings can hold them), they read back as they were.
         with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
-            _dump(out, head, snapshot.files)
+            fill(out)
         os.replace(temporary, target)
         temporary = None
     except (OSError, ValueError):

@@ -186,16 +186,21 @@ def check_known_entry_parties(dataset: Dataset) -> list[Problem]:
     return problems
 
 
-RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
+AGREEMENT_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
     check_agreement_id_matches_file,
     check_unique_agreement_ids,
     check_unique_commitment_ids,
     check_period_order,
     check_known_areas,
     check_known_responsible,
+)
+ENTRY_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
     check_entries_resolve,
     check_known_entry_parties,
 )
+"""Rules that look at each entry alone (against the agreements): a new entry is checked by
+these without the others, and their problems are always at the entry."""
+RULES = AGREEMENT_RULES + ENTRY_RULES
 
 
 def check_all(

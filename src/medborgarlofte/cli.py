@@ -114,7 +114,8 @@ def _load_checked(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Probl
     from medborgarlofte.load import load_checked
     from medborgarlofte.problems import sort_problems
 
-    dataset, problems = load_checked(root, logs=logs, cache=_state.cache)
+    # No command here walks the entries one by one: the summary will do (the warm path).
+    dataset, problems = load_checked(root, logs=logs, cache=_state.cache, entries=False)
     return dataset, sort_problems(problems)  # sorted, each once, so counts match what is printed
 
 
@@ -175,7 +176,7 @@ def validate(
     if format is ProblemFormat.text:
         sys.stdout.write(
             f"{_plural(len(dataset.agreements), 'agreement')},"
-            f" {_plural(len(dataset.entries), 'log entry').replace('entrys', 'entries')}: no problems\n"
+            f" {_plural(dataset.entry_count, 'log entry').replace('entrys', 'entries')}: no problems\n"
         )
 
 
@@ -256,7 +257,6 @@ def status(
     Exit 0; with --check, 1 when any commitment is behind or missed; 1 when the data is
     invalid; 2 on a usage error or when no agreement covers YEAR.
     """
-    from medborgarlofte import render
     from medborgarlofte.status import compute_status, covered_years, default_as_of
 
     as_of_date = _parse_date(as_of, "--as-of")
@@ -286,14 +286,19 @@ def status(
         )
         _fail(f"{where} {year}; covered years: {_year_ranges(years) or 'none'}")
     report = compute_status(dataset, year, as_of_date, agreement)
-    if format is StatusFormat.json:
-        sys.stdout.write(render.format_status_json(report))
-    elif format is StatusFormat.csv:
-        sys.stdout.write(render.format_status_csv(report))
-    elif format is StatusFormat.markdown:
-        sys.stdout.write(render.format_status_markdown(report))
-    else:
+    if format is StatusFormat.table:
+        from medborgarlofte import render  # rich: imported only for the table
+
         render.make_console().print(render.render_status(report, detail=True if detail else None))
+    else:
+        from medborgarlofte import documents
+
+        write = {
+            StatusFormat.json: documents.format_status_json,
+            StatusFormat.csv: documents.format_status_csv,
+            StatusFormat.markdown: documents.format_status_markdown,
+        }[format]
+        sys.stdout.write(write(report))
     if check and any(
         row.state in ("behind", "missed") for a in report.agreements for row in a.rows
     ):

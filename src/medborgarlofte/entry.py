@@ -3,13 +3,15 @@ against the whole data set, and how its commitment stands once it is added. Pure
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
 from medborgarlofte import personal, source
-from medborgarlofte.checks import check_all
+from medborgarlofte.checks import ENTRY_RULES, check_all
 from medborgarlofte.load import validate
 from medborgarlofte.model import AgreementFile, Commitment, Dataset, Entry, EntryRecord
 from medborgarlofte.problems import Problem
@@ -21,6 +23,7 @@ from medborgarlofte.status import (
     default_as_of,
     units_of,
 )
+from medborgarlofte.summary import merged, summarize
 
 STATE_WORDS = {
     "met": "met",
@@ -92,16 +95,23 @@ def build(
             " say which with --agreement ID"
         )
         return None, [Problem(path, 1, 1, message)]
-    problems = [p for p in check_all(with_entry(dataset, path, entry)) if p.path == path]
+    # The entry rules look at one entry at a time: the new one alone is checked.
+    alone = dataclasses.replace(dataset, entries=(EntryRecord(path, entry),), summary=None)
+    problems = check_all(alone, ENTRY_RULES)
     return (None if problems else entry), problems
 
 
 def with_entry(dataset: Dataset, path: str, entry: Entry) -> Dataset:
     """The data set with one more entry, as if it had been read from `path`."""
-    return Dataset(
-        dataset.agreements,
-        (*dataset.entries, EntryRecord(path, entry)),
-        dataset.invalid_commitment_ids,
+    record = EntryRecord(path, entry)
+    summary = summarize(dataset) if dataset.summary is None else dataset.summary
+    return dataclasses.replace(
+        dataset,
+        # a dataset of the summary alone (loaded without entries) stays so
+        entries=()
+        if dataset.summary is not None and not dataset.entries
+        else (*dataset.entries, record),
+        summary=merged(summary, summarize(dataset, [record])),
     )
 
 
@@ -128,15 +138,9 @@ def _units_per_year(per: str) -> int:
 def _unit_count(
     dataset: Dataset, agreement: AgreementFile, commitment: str, first: int, last: int
 ) -> int:
-    resolver = Resolver(dataset)
-    total = 0
-    for record in dataset.entries:
-        e = record.entry
-        if e.commitment == commitment and first <= e.date.toordinal() <= last:
-            found = resolver.resolve(e).agreement
-            if found is not None and found.id == agreement.id:
-                total += e.count
-    return total
+    summary = summarize(dataset) if dataset.summary is None else dataset.summary
+    days, counts = summary.get((agreement.id, commitment), ([], []))
+    return sum(counts[bisect_left(days, first) : bisect_right(days, last)])
 
 
 def _row(

@@ -6,6 +6,7 @@ its file and line; pydantic's errors are placed with the locations from source.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import gc
@@ -13,6 +14,7 @@ import os
 import re
 import stat
 import time
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from medborgarlofte.discover import LOGS, Folder, Listing, list_root, take_stats
 from medborgarlofte.ids import is_slug, slugify
 from medborgarlofte.model import (
     MAX_COUNT,
@@ -40,9 +43,6 @@ from medborgarlofte.text import forbidden_character, quote
 if TYPE_CHECKING:
     from medborgarlofte import source
 
-AGREEMENTS = "agreements"
-LOGS = "logs"
-
 PARALLEL_THRESHOLD = 2000
 """More files to read than this, and they are read by one process per core."""
 
@@ -52,116 +52,78 @@ Stat = tuple[int, int, int, int]
 """What says that a file is unchanged: (size, mtime_ns, ctime_ns, inode)."""
 
 
-def discover(
-    root: Path,
-) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]], list[Problem]]:
-    """(agreement files, log files, problems): each file as (fs path, relative path, size).
-
-    Symbolic links are reported and never followed, so nothing outside the root
-    is read and a folder loop cannot hang or count twice.
-    """
-    agreements, logs, problems = _discover(root)
-    return [f[:3] for f in agreements], [f[:3] for f in logs], problems
-
-
 _File = tuple[str, str, int, Stat]
+"""A data file: (fs path, relative path, size, stat); size -1 and no stat when not taken."""
 
 
-def _discover(root: Path, *, stats: bool = True) -> tuple[list[_File], list[_File], list[Problem]]:
-    """As `discover`, each file with its Stat (without `stats`, none is taken: size -1)."""
-    problems: list[Problem] = []
-    agreements: list[_File] = []
-    logs: list[_File] = []
-    linked = {name for name in (AGREEMENTS, LOGS) if (root / name).is_symlink()}
-    for name in sorted(linked):  # the folders themselves: a link would lead out of the root
-        message = "a symbolic link: not followed; put the folder itself here"
-        problems.append(Problem(f"{name}/", 1, 1, message))
-    top = [] if AGREEMENTS in linked else _walk(root / AGREEMENTS, AGREEMENTS, problems, stats)
-    for fs_path, rel, info, is_dir in top:
-        if is_dir:
-            problems.append(
-                Problem(rel, 1, 1, "agreements/ holds agreement files only, no folders")
-            )
-        elif rel.endswith(".yaml"):
-            agreements.append((fs_path, rel, info[0], info))
-        elif rel.lower().endswith(_YAML_ENDINGS):
-            problems.append(Problem(rel, 1, 1, "agreement files end in .yaml: rename it"))
-    stack = [] if LOGS in linked else [(root / LOGS, LOGS)]
-    while stack:
-        folder, rel_folder = stack.pop()
-        for fs_path, rel, info, is_dir in _walk(folder, rel_folder, problems, stats):
-            if is_dir:
-                stack.append((Path(fs_path), rel))
-            elif rel.endswith(".yaml"):
-                logs.append((fs_path, rel, info[0], info))
-            elif rel.lower().endswith(_YAML_ENDINGS):
-                problems.append(Problem(rel, 1, 1, "log files end in .yaml: rename it"))
-    logs.sort(key=lambda item: item[1])
-    return agreements, logs, problems
+@dataclass(slots=True)
+class Scan:
+    """The data files under a root and, when a cache is used, their stats in one array."""
+
+    listing: Listing
+    stats: array[int] | None
+    started: int
+    """time.time_ns() before the first stat: what `_racy` compares with."""
+
+    @staticmethod
+    def of(root: Path, *, logs: bool, stats: bool) -> Scan:
+        started = time.time_ns()
+        listing = list_root(str(root), logs=logs)
+        taken = take_stats(listing.agreements + listing.logs) if stats else None
+        return Scan(listing, taken, started)
+
+    def files(self, *, stats: bool) -> tuple[list[_File], list[_File], list[Problem]]:
+        """(agreement files, log files sorted by path, problems), each file with its stat
+        (without `stats`, none: size -1)."""
+        problems = list(self.listing.problems)
+        found: list[list[_File]] = [[], []]
+        position = 0
+        for kind, folders in enumerate((self.listing.agreements, self.listing.logs)):
+            for folder in folders:
+                prefix, names = folder.rel + "/", folder.names
+                if not stats:
+                    found[kind] += [
+                        (os.path.join(folder.path, n), prefix + n, -1, _UNKNOWN_SIZE) for n in names
+                    ]
+                    continue
+                if self.stats is None:
+                    found[kind] += _careful_stats(folder, problems)
+                    continue
+                numbers = self.stats[position : position + 4 * len(names)].tolist()
+                position += 4 * len(names)
+                found[kind] += [
+                    (
+                        os.path.join(folder.path, n),
+                        prefix + n,
+                        numbers[k],
+                        (numbers[k], numbers[k + 1], numbers[k + 2], numbers[k + 3]),
+                    )
+                    for n, k in zip(names, range(0, len(numbers), 4), strict=True)
+                ]
+        found[1].sort(key=lambda item: item[1])
+        return found[0], found[1], problems
 
 
-_NO_STAT: Stat = (0, 0, 0, 0)
-_UNKNOWN_SIZE: Stat = (-1, 0, 0, 0)
-"""A file not stat-ed: its size is found by reading at most the limit and one byte more."""
-_YAML_ENDINGS = (".yaml", ".yml")
-"""Lowercased endings of what is meant as YAML: reported when not read, never ignored."""
-
-
-def _walk(
-    folder: Path, rel_folder: str, problems: list[Problem], stats: bool = True
-) -> Iterator[tuple[str, str, Stat, bool]]:
-    """Entries of one folder, sorted, hidden ones skipped, links reported.
-
-    Without `stats` (no cache to compare with) the kind of each entry comes from the folder
-    listing itself, saving one system call per file."""
-    try:
-        with os.scandir(folder) as scan:
-            items = sorted(scan, key=lambda e: e.name)
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        problems.append(Problem(rel_folder, 1, 1, f"cannot read the folder: {error.strerror}"))
-        return
-    for item in items:
-        rel = f"{rel_folder}/{item.name}"
-        if item.name.startswith("."):  # git's and editors' files, and `log`'s temporary ones
-            if item.name.lower().endswith(_YAML_ENDINGS):
-                message = "a hidden file is not read: rename it without the leading '.'"
-                problems.append(Problem(rel, 1, 1, message))
-            continue
-        if item.is_symlink():
-            problems.append(
-                Problem(rel, 1, 1, "a symbolic link: not followed; put the file itself here")
-            )
-            continue
-        if not stats:
-            try:
-                is_dir = item.is_dir(follow_symlinks=False)
-                is_file = not is_dir and item.is_file(follow_symlinks=False)
-            except OSError as error:
-                problems.append(Problem(rel, 1, 1, f"cannot read: {error.strerror}"))
-                continue
-            if is_dir or is_file:
-                yield item.path, rel, _NO_STAT if is_dir else _UNKNOWN_SIZE, is_dir
-            elif rel.lower().endswith(_YAML_ENDINGS):
-                problems.append(Problem(rel, 1, 1, "not a regular file"))
-            continue
+def _careful_stats(folder: Folder, problems: list[Problem]) -> list[_File]:
+    """The files of a folder stat-ed one by one, each that cannot be read reported."""
+    files: list[_File] = []
+    for name in folder.names:
+        fs_path, rel = os.path.join(folder.path, name), f"{folder.rel}/{name}"
         try:
-            info = item.stat(follow_symlinks=False)
+            info = os.lstat(fs_path)
         except OSError as error:
             problems.append(Problem(rel, 1, 1, f"cannot read: {error.strerror}"))
             continue
-        if stat.S_ISDIR(info.st_mode):
-            yield item.path, rel, _NO_STAT, True
-        elif stat.S_ISREG(info.st_mode):
-            yield (
-                item.path,
-                rel,
-                (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino),
-                False,
-            )
-        elif rel.lower().endswith(_YAML_ENDINGS):
+        if stat.S_ISREG(info.st_mode):
+            stat_ = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            files.append((fs_path, rel, info.st_size, stat_))
+        elif not stat.S_ISDIR(info.st_mode):
             problems.append(Problem(rel, 1, 1, "not a regular file"))
+    return files
+
+
+_UNKNOWN_SIZE: Stat = (-1, 0, 0, 0)
+"""A file not stat-ed: its size is found by reading at most the limit and one byte more."""
 
 
 def load(
@@ -189,18 +151,35 @@ def load_checked(
     logs: bool = True,
     cache: bool = True,
     parallel_threshold: int = PARALLEL_THRESHOLD,
+    entries: bool = True,
 ) -> tuple[Dataset, list[Problem]]:
     """`load` plus every cross-file rule of checks.py; when no file changed since the last
-    run, the rules' problems are those the cache kept from it (the rules are pure)."""
+    run, the rules' problems are those the cache kept from it (the rules are pure).
+
+    Without `entries` the caller needs only the summary of the entries (status, validate,
+    log): when the last run found no problem in the files and no log file has been changed
+    or removed since, the dataset comes from the cache's index (warm.py), its `entries`
+    empty; new log files are read and checked alone. The result is the same either way.
+    """
+    from medborgarlofte import warm
     from medborgarlofte.checks import check_all
+    from medborgarlofte.summary import summarize
 
     session = _Session(root, logs=logs, cache=cache, parallel_threshold=parallel_threshold)
+    if logs and session.use_cache and not entries:
+        found = warm.load(root, session.scan)
+        if found is not None:
+            return found
     with _no_gc():
         dataset, problems = session.load()
         checked = session.cached_checks()
         if checked is None:
             checked = check_all(dataset)
             session.remember_checks(checked)
+        if logs and session.use_cache and not checked and len(problems) == session.discovered:
+            # nothing wrong in any file: what status needs is kept for the next run
+            dataset = dataclasses.replace(dataset, summary=summarize(dataset))
+            warm.save(root, session.scan, dataset)
     session.save()
     return dataset, problems + checked
 
@@ -234,25 +213,28 @@ class _Session:
         self.logs = logs
         self.use_cache = cache and cache_module.enabled()
         self.parallel_threshold = parallel_threshold
-        self.snapshot = cache_module.read(root) if self.use_cache else cache_module.Snapshot()
+        self.scan = Scan.of(root, logs=logs, stats=self.use_cache)
+        self.snapshot = cache_module.Snapshot()
         self.fingerprint: str | None = None
         self.dirty = False
+        self.discovered = 0
+        """How many of the problems are the walk's own (the first ones)."""
 
     def load(self) -> tuple[Dataset, list[Problem]]:
+        from medborgarlofte import cache as cache_module
+
+        if self.use_cache:
+            self.snapshot = cache_module.read(self.root)
         try:
             return self._load(self.snapshot.files)
         except _Doubt:
-            from medborgarlofte.cache import Snapshot
-
-            self.snapshot = Snapshot()
+            self.snapshot = cache_module.Snapshot()
             return self._load({})
 
     def _load(self, cached: dict[str, Any]) -> tuple[Dataset, list[Problem]]:
-        started = time.time_ns()
-        agreement_files, log_files, problems = _discover(self.root, stats=self.use_cache)
-        if not self.logs:
-            log_files = []
-            problems = [p for p in problems if not p.path.startswith(f"{LOGS}/")]
+        started = self.scan.started
+        agreement_files, log_files, problems = self.scan.files(stats=self.use_cache)
+        self.discovered = len(problems)
         files = [(_A, f) for f in agreement_files] + [(_L, f) for f in log_files]
         payloads: list[Any] = [None] * len(files)
         from_cache = [False] * len(files)

@@ -165,6 +165,12 @@ class EntryRecord:
     base: Key = ()
 
 
+Tally = tuple[list[int], list[int]]
+"""The entries counted toward one commitment: their days (date ordinals, ascending) and counts."""
+Summary = dict[tuple[str, str], Tally]
+"""Per (agreement id, commitment id), the entries that count toward it (see summary.py)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Dataset:
     agreements: tuple[AgreementFile, ...] = ()
@@ -175,6 +181,17 @@ class Dataset:
     partial_agreements: tuple[AgreementFile, ...] = ()
     """What could be salvaged of agreements that failed validation: checked by the
     cross-file rules (so all problems show in one run), never counted by status."""
+    summary: Summary | None = field(default=None, compare=False)
+    """The entries as status counts them, when the loader has it. A dataset loaded without
+    entries (`load_checked(entries=False)`, answered by the cache) has only this: its
+    `entries` are empty and its rules have already been checked."""
+
+    @property
+    def entry_count(self) -> int:
+        """How many log entries were read: from the summary when the entries were not built."""
+        if self.entries or self.summary is None:
+            return len(self.entries)
+        return sum(len(days) for days, _ in self.summary.values())
 
     def agreement(self, agreement_id: str) -> AgreementFile | None:
         return next((a for a in self.agreements if a.id == agreement_id), None)

@@ -1,4 +1,5 @@
-"""Output: rich tables for the terminal, and JSON, CSV and Markdown documents of a status report.
+"""Output for the terminal: rich tables of a status report and of an agreement (documents.py
+writes the JSON, CSV and Markdown).
 
 The only module that imports rich. User text (titles, ids, names) always goes through
 `text.clean` and into `rich.text.Text`, never into a markup string, so "[bold]" prints as typed.
@@ -6,22 +7,17 @@ The only module that imports rich. User text (titles, ids, names) always goes th
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-import math
 import os
-import re
 from collections.abc import Iterable, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, TypeVar
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from medborgarlofte.model import AgreementFile, Commitment, Per
+from medborgarlofte.model import AgreementFile, Commitment
 from medborgarlofte.status import (
     STATES,
     AgreementStatus,
@@ -30,33 +26,20 @@ from medborgarlofte.status import (
     StatusReport,
 )
 from medborgarlofte.text import clean
+from medborgarlofte.words import (
+    DASH,
+    STATE_LOOK,
+    footer_line,
+    one_decimal,
+    plural,
+    tally_line,
+    target_text,
+    units_met_text,
+    what_it_takes,
+)
 
 SUMMARY_THRESHOLD = 10
 """More agreements than this, and `status` shows one summary row per agreement by default."""
-
-PER_SWEDISH: dict[str, str] = {
-    "year": "år",
-    "half-year": "halvår",
-    "tertial": "tertial",
-    "quarter": "kvartal",
-    "month": "månad",
-    "week": "vecka",
-}
-_UNIT_NAMES: dict[str, tuple[str, str]] = {
-    "half-year": ("half-year", "half-years"),
-    "tertial": ("tertial", "tertials"),
-    "quarter": ("quarter", "quarters"),
-    "month": ("month", "months"),
-    "week": ("week", "weeks"),
-}
-_STATE_LOOK: dict[State, tuple[str, str, str]] = {
-    "met": ("✔", "met", "green"),
-    "on_track": ("●", "on track", "cyan"),
-    "behind": ("▲", "behind", "yellow"),
-    "missed": ("✘", "missed", "red"),
-    "untargeted": ("–", "untargeted", "dim"),
-}
-_DASH = "–"
 
 
 PIPE_WIDTH = 120
@@ -83,80 +66,13 @@ def _user(value: str, style: str = "") -> Text:
     return Text(clean(value), style=style)
 
 
-def target_text(minimum: int | None, per: Per, untargeted: str = _DASH) -> str:
-    """The target as a Swedish coordinator says it: "4 per år", "3 under perioden"."""
-    if minimum is None:
-        return untargeted
-    if per == "period":
-        return f"{minimum} under perioden"
-    return f"{minimum} per {PER_SWEDISH[per]}"
-
-
-def units_met_text(row: CommitmentStatus) -> str:
-    """Like "47/52 weeks" for units shorter than a year; blank when the unit is year or period."""
-    names = _UNIT_NAMES.get(row.per)
-    if names is None or row.minimum is None:
-        return ""
-    return f"{row.units_met}/{row.units} {names[row.units != 1]}"
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def what_it_takes(row: CommitmentStatus) -> list[str]:
-    """Why a behind row is behind: units already missed, and what the unit in progress needs."""
-    if row.state != "behind":
-        return []
-    parts = []
-    if row.units_missed:
-        parts.append(_plural(row.units_missed, "unit", "units") + " missed")
-    if row.needed_now:
-        parts.append(f"{row.needed_now} more needed now")
-    return parts
-
-
-def one_decimal(value: float | None) -> str:
-    """One decimal, halves rounded up as people do (1.25 -> 1.3), "–" for no value."""
-    if value is None:
-        return _DASH
-    return f"{math.floor(value * 10 + 0.5) / 10:.1f}"
-
-
 def state_text(row: CommitmentStatus) -> Text:
     """The state as symbol, word and colour, plus what it takes when behind."""
-    symbol, word, style = _STATE_LOOK[row.state]
+    symbol, word, style = STATE_LOOK[row.state]
     text = Text(f"{symbol} {word}", style=style)
     for hint in what_it_takes(row):
         text.append(f"\n{hint}")
     return text
-
-
-def tally_line(counts: dict[State, int]) -> str:
-    """A line like "3 of 6 met · 1 behind · 2 without target": met of targeted, zeros left out."""
-    targeted = sum(n for state, n in counts.items() if state != "untargeted")
-    parts = [f"{counts['met']} of {targeted} met"]
-    parts += [
-        f"{counts[s]} {_STATE_LOOK[s][1]}" for s in ("on_track", "behind", "missed") if counts[s]
-    ]
-    if counts["untargeted"]:
-        parts.append(f"{counts['untargeted']} without target")
-    return " · ".join(parts)
-
-
-def footer_line(report: StatusReport) -> str:
-    """What was counted and what was left out, so a missing entry is never a silent mystery."""
-    line = (
-        f"as of {report.as_of.isoformat()} · {_plural(report.counted, 'entry', 'entries')} counted"
-    )
-    if report.left_out:
-        why = []
-        if report.after_as_of:
-            why.append(f"{report.after_as_of} dated after as-of")
-        if report.outside:
-            why.append(f"{report.outside} outside the year")
-        line += f" · {report.left_out} left out ({', '.join(why)})"
-    return line
 
 
 _Row = TypeVar("_Row", CommitmentStatus, Commitment)
@@ -224,7 +140,7 @@ def _agreement_table(status: AgreementStatus) -> Table:
                 _target_cell(row),
                 str(row.done),
                 one_decimal(row.expected_by_now),
-                _DASH if row.remaining is None else str(row.remaining),
+                DASH if row.remaining is None else str(row.remaining),
                 state_text(row),
             )
     return table
@@ -236,10 +152,10 @@ def _summary_table(report: StatusReport) -> Table:
     The counts share one cell, aligned under one header, so that 300 agreements stay quick to
     lay out (rich spends its time per cell).
     """
-    labels = [f"{_STATE_LOOK[s][0]} {_STATE_LOOK[s][1]}" for s in STATES]
+    labels = [f"{STATE_LOOK[s][0]} {STATE_LOOK[s][1]}" for s in STATES]
     table = _table(
         Text(
-            f"{_plural(len(report.agreements), 'agreement', 'agreements')} in {report.year}",
+            f"{plural(len(report.agreements), 'agreement', 'agreements')} in {report.year}",
             style="bold",
         )
     )
@@ -252,7 +168,7 @@ def _summary_table(report: StatusReport) -> Table:
         for index, (state, label) in enumerate(zip(STATES, labels, strict=True)):
             if index:
                 cell.append("  ")
-            style = _STATE_LOOK[state][2] if counts[state] and state != "met" else ""
+            style = STATE_LOOK[state][2] if counts[state] and state != "met" else ""
             cell.append(str(counts[state]).rjust(len(label)), style)
         table.add_row(_user(status.id), _user(status.title), cell)
     return table
@@ -311,149 +227,3 @@ def render_agreement(agreement: AgreementFile) -> RenderableType:
         Text(""),
         table,
     )
-
-
-# --- documents ------------------------------------------------------------------------------
-
-# Characters JSON may carry raw with ensure_ascii=False but a terminal might act on.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
-
-
-def _row_document(row: CommitmentStatus) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "title": row.title,
-        "area": row.area,
-        "responsible": list(row.responsible),
-        "minimum": row.minimum,
-        "done": row.done,
-        "per": row.per,
-        "units": row.units,
-        "units_elapsed": row.units_elapsed,
-        "units_met": row.units_met,
-        "remaining": row.remaining,
-        "expected_by_now": row.expected_by_now,
-        "state": row.state,
-        "entries": row.entries,
-        "last_date": row.last_date.isoformat() if row.last_date else None,
-    }
-
-
-def format_status_json(report: StatusReport) -> str:
-    """The contract's one JSON document; each agreement also carries its period."""
-    document = {
-        "year": report.year,
-        "as_of": report.as_of.isoformat(),
-        "agreements": [
-            {
-                "id": status.id,
-                "title": status.title,
-                "period": {
-                    "start": status.period.start.isoformat(),
-                    "end": status.period.end.isoformat(),
-                },
-                "commitments": [_row_document(row) for row in status.rows],
-            }
-            for status in report.agreements
-        ],
-    }
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    # Such characters can only stand inside strings, where the escape means the same.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-CSV_COLUMNS = (
-    "agreement",
-    "id",
-    "title",
-    "area",
-    "responsible",
-    "minimum",
-    "per",
-    "done",
-    "units",
-    "units_elapsed",
-    "units_met",
-    "remaining",
-    "expected_by_now",
-    "state",
-    "entries",
-    "last_date",
-)
-
-
-def _spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (OWASP CSV injection): a leading ' if needed."""
-    value = clean(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def format_status_csv(report: StatusReport) -> str:
-    """A header and one row per commitment, the agreement id in each row, for spreadsheets."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for status in report.agreements:
-        for row in status.rows:
-            data = _row_document(row)
-            data["agreement"] = status.id
-            data["title"] = _spreadsheet_safe(row.title)
-            data["responsible"] = " ".join(row.responsible)
-            writer.writerow([_cell(data[column]) for column in CSV_COLUMNS])
-    return out.getvalue()
-
-
-_MARKDOWN_HEADER = (
-    "Commitment",
-    "Area",
-    "Responsible",
-    "Target",
-    "Done",
-    "Expected",
-    "Remaining",
-    "Units met",
-    "State",
-)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&$#!])")
-
-
-def markdown_escape(value: str) -> str:
-    """User text as literal Markdown table-cell text: specials backslash-escaped, newlines <br>."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", clean(value))
-    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
-
-
-def _markdown_rows(status: AgreementStatus) -> Iterable[str]:
-    yield "| " + " | ".join(_MARKDOWN_HEADER) + " |"
-    yield "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"
-    for row in status.rows:
-        symbol, word, _ = _STATE_LOOK[row.state]
-        hint = ", ".join(what_it_takes(row))
-        cells = [
-            f"{markdown_escape(row.title)} (`{clean(row.id)}`)",
-            markdown_escape(status.focus_areas.get(row.area, row.area)),
-            markdown_escape(", ".join(row.responsible)),
-            target_text(row.minimum, row.per),
-            str(row.done),
-            one_decimal(row.expected_by_now),
-            _DASH if row.remaining is None else str(row.remaining),
-            units_met_text(row),
-            f"{symbol} {word}" + (f" ({hint})" if hint else ""),
-        ]
-        yield "| " + " | ".join(cells) + " |"
-
-
-def format_status_markdown(report: StatusReport) -> str:
-    """A GitHub-flavoured Markdown table per agreement, to paste into an issue or a report."""
-    lines: list[str] = []
-    for status in report.agreements:
-        period = f"{status.period.start.isoformat()} – {status.period.end.isoformat()}"
-        lines += [f"## {markdown_escape(status.title)} ({period})", ""]
-        lines += _markdown_rows(status)
-        lines += ["", tally_line(status.tally()), ""]
-    lines.append(footer_line(report))
-    return "\n".join(lines) + "\n"

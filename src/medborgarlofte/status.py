@@ -11,11 +11,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from typing import Literal
 
 from medborgarlofte.model import AgreementFile, Commitment, Dataset, Per, Period
-from medborgarlofte.resolve import Resolver
+from medborgarlofte.summary import summarize
 
 State = Literal["untargeted", "met", "on_track", "behind", "missed"]
 STATES: tuple[State, ...] = ("met", "on_track", "behind", "missed", "untargeted")
@@ -168,9 +168,7 @@ class _Log:
 
     @staticmethod
     def of(days: list[int], counts: list[int]) -> _Log:
-        if any(a > b for a, b in pairwise(days)):
-            pairs = sorted(zip(days, counts, strict=True))
-            days, counts = [d for d, _ in pairs], [c for _, c in pairs]
+        """From a summary's tally, whose days are in order."""
         return _Log(days, list(accumulate(counts, initial=0)))
 
     def total(self, first: int, last: int) -> tuple[int, int, int | None]:
@@ -259,14 +257,15 @@ def compute_status(
         for a in dataset.agreements
         if _overlaps(a.agreement.period, year) and (agreement_id is None or a.id == agreement_id)
     ]
-    logs = _index_entries(dataset, shown)
+    summary = dataset.summary if dataset.summary is not None else summarize(dataset)
     as_of_day = as_of.toordinal()
     counted = after_as_of = outside = 0
     statuses: list[AgreementStatus] = []
     for a in shown:
         rows: list[CommitmentStatus] = []
         for c in a.agreement.commitments:
-            log = logs.get((a.id, c.id), _EMPTY)
+            tally = summary.get((a.id, c.id))
+            log = _EMPTY if tally is None else _Log.of(*tally)
             row, after, out = _commitment_status(c, a.agreement.period, year, as_of_day, log)
             rows.append(row)
             counted += row.entries
@@ -283,47 +282,3 @@ def compute_status(
             )
         )
     return StatusReport(year, as_of, tuple(statuses), counted, after_as_of, outside)
-
-
-def _index_entries(dataset: Dataset, shown: list[AgreementFile]) -> dict[tuple[str, str], _Log]:
-    """Entries of the shown agreements by (agreement id, commitment id), each resolved once.
-
-    Equivalent to `Resolver.resolve`, but an entry naming its agreement is checked with set
-    lookups, and the others are resolved once per (commitment, date): linear in the entries.
-    """
-    resolver = Resolver(dataset)
-    shown_ids = {a.id for a in shown}
-    # For entries naming their agreement: the one `Resolver.by_id` picks, if it is shown.
-    named = {
-        a.id: (frozenset(c.id for c in a.agreement.commitments), a.agreement.period)
-        for a in shown
-        if resolver.by_id.get(a.id) is a
-    }
-    memo: dict[tuple[str, dt.date], str | None] = {}
-    buckets: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
-    for record in dataset.entries:
-        entry = record.entry
-        name = entry.agreement
-        target: str | None
-        if name is not None:
-            found = named.get(name)
-            if found is None or entry.commitment not in found[0]:
-                continue
-            if not found[1].start <= entry.date <= found[1].end:
-                continue
-            target = name
-        else:
-            key = (entry.commitment, entry.date)
-            if key in memo:
-                target = memo[key]
-            else:
-                resolved = resolver.resolve(entry).agreement
-                target = memo[key] = resolved.id if resolved is not None else None
-            if target is None or target not in shown_ids:
-                continue
-        bucket = buckets.get((target, entry.commitment))
-        if bucket is None:
-            bucket = buckets[target, entry.commitment] = ([], [])
-        bucket[0].append(entry.date.toordinal())
-        bucket[1].append(entry.count)
-    return {key: _Log.of(*bucket) for key, bucket in buckets.items()}

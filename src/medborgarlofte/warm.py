@@ -1,0 +1,242 @@
+"""The warm path: a data set from the cache's index, without reading or building any entry.
+
+After a load that found no problem in any file, the index keeps what status needs: the
+valid agreements, the summary of the entries (summary.py), and the name and stat of every
+file read. The next load that needs only the summary (status, validate, log) takes the
+stats of the files, and when every file of the index is there unchanged, answers from it:
+the 50,000 entries of a national root are then two small lists per commitment.
+
+New log files (one `mlofte log` wrote, or a pull brought) are read and checked alone, as
+the entry rules look at one entry at a time. Anything else (a log file changed or removed,
+an agreement file changed, added or removed, a problem in a new file, an index in any
+doubt) returns None, and the caller loads everything as usual.
+
+Nothing in the index is trusted: agreements are validated again, and every summary row
+must name a known commitment, hold days in order and counts in range.
+"""
+
+from __future__ import annotations
+
+import binascii
+import sys
+from array import array
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from medborgarlofte import cache
+from medborgarlofte.checks import ENTRY_RULES, check_all
+from medborgarlofte.discover import STAT_FIELDS, Folder
+from medborgarlofte.load import Scan, Stat, _Doubt, _entries_from, _entries_payload, _racy
+from medborgarlofte.model import MAX_COUNT, Agreement, AgreementFile, Dataset, EntryRecord, Summary
+from medborgarlofte.problems import Problem
+from medborgarlofte.summary import merged, summarize
+
+MAX_NEW_FILES = 1000
+"""More new log files than this, and everything is loaded as usual (in parallel)."""
+
+_LAST_DAY = 3_652_059  # dt.date.max.toordinal()
+_New = tuple[str, str, int, Stat]
+"""A new log file: (fs path, relative path, size, stat)."""
+
+
+def load(root: Path, scan: Scan) -> tuple[Dataset, list[Problem]] | None:
+    """The data set and the walk's problems from the index, or None when it cannot answer."""
+    if scan.stats is None:
+        return None
+    document = cache.read_index(root)
+    if document is None:
+        return None
+    try:
+        known, agreements, summary = _decode(document)
+    except (_Doubt, TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return None
+    added = _added(scan, known)
+    if added is None:
+        return None
+    dataset = Dataset(tuple(agreements), summary=summary)
+    if added:
+        new = _read_new(dataset, added)
+        if new is None:
+            return None
+        dataset = Dataset(tuple(agreements), summary=merged(summary, summarize(dataset, new)))
+        recent = {rel for _, rel, _, stat_ in added if _racy(stat_, scan.started)}
+        if len(recent) < len(added):  # kept from now on; the recent ones are read again
+            save(root, scan, dataset, leave_out=recent)
+    return dataset, list(scan.listing.problems)
+
+
+def save(
+    root: Path, scan: Scan, dataset: Dataset, leave_out: frozenset[str] | set[str] = frozenset()
+) -> None:
+    """Keep the index of a data set whose files have no problem: its agreements, summary, and
+    the files of `scan` but those `leave_out` names (their entries are not in the summary).
+    Not when a file changed in the last two seconds: it could change again unseen (`_racy`)."""
+    if scan.stats is None or dataset.summary is None:
+        return
+    folders = []
+    position = 0
+    for folder in scan.listing.agreements + scan.listing.logs:
+        count = STAT_FIELDS * len(folder.names)
+        part = scan.stats[position : position + count]
+        position += count
+        names = folder.names
+        if leave_out:
+            keep = [i for i, name in enumerate(names) if f"{folder.rel}/{name}" not in leave_out]
+            if len(keep) != len(names):
+                names = [names[i] for i in keep]
+                part = array("q", [v for i in keep for v in part[4 * i : 4 * i + 4]])
+        for i in range(0, len(part), STAT_FIELDS):
+            if _racy((part[i], part[i + 1], part[i + 2], part[i + 3]), scan.started):
+                return
+        if names:
+            folders.append([folder.rel, "/".join(names), _b64(part)])
+    body = {
+        "folders": folders,
+        "agreements": [
+            [a.path, a.agreement.model_dump_json(exclude_unset=True)] for a in dataset.agreements
+        ],
+        "summary": [
+            [agreement, commitment, _b64(array("i", days)), _b64(array("i", counts))]
+            for (agreement, commitment), (days, counts) in dataset.summary.items()
+        ],
+    }
+    cache.write_index(root, body)
+
+
+def _b64(numbers: array[int]) -> str:
+    if sys.byteorder != "little":
+        numbers = array(numbers.typecode, numbers)
+        numbers.byteswap()
+    return binascii.b2a_base64(numbers.tobytes(), newline=False).decode("ascii")
+
+
+def _numbers(text: Any, typecode: str) -> array[int]:
+    if type(text) is not str:
+        raise _Doubt
+    numbers = array(typecode)
+    numbers.frombytes(binascii.a2b_base64(text))
+    if sys.byteorder != "little":
+        numbers.byteswap()
+    return numbers
+
+
+def _decode(
+    document: dict[str, Any],
+) -> tuple[dict[str, tuple[list[str], bytes]], list[AgreementFile], Summary]:
+    """(files by folder: names and stats; agreements; summary), every part checked."""
+    known: dict[str, tuple[list[str], bytes]] = {}
+    for rel, names, stats in document["folders"]:
+        if type(rel) is not str or type(names) is not str or rel in known:
+            raise _Doubt
+        numbers = _numbers(stats, "q")
+        split = names.split("/")
+        if len(numbers) != STAT_FIELDS * len(split) or not all(split):
+            raise _Doubt
+        known[rel] = (split, numbers.tobytes())
+    agreements: list[AgreementFile] = []
+    for rel, text in document["agreements"]:
+        if type(rel) is not str or type(text) is not str:
+            raise _Doubt
+        try:
+            model = Agreement.model_validate_json(text)
+        except ValidationError as error:
+            raise _Doubt from error
+        stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
+        agreements.append(AgreementFile(model.id or stem, rel, model))
+    if len({a.id for a in agreements}) != len(agreements):
+        raise _Doubt
+    commitments = {(a.id, c.id) for a in agreements for c in a.agreement.commitments}
+    summary: Summary = {}
+    for agreement, commitment, day_text, count_text in document["summary"]:
+        key = (agreement, commitment)
+        if key not in commitments or key in summary:
+            raise _Doubt
+        days, counts = _numbers(day_text, "i"), _numbers(count_text, "i")
+        if not days or len(days) != len(counts):
+            raise _Doubt
+        if days[0] < 1 or days[-1] > _LAST_DAY or min(counts) < 1 or max(counts) > MAX_COUNT:
+            raise _Doubt
+        day_list = days.tolist()
+        if day_list != sorted(day_list):
+            raise _Doubt
+        summary[key] = (day_list, counts.tolist())
+    return known, agreements, summary
+
+
+def _added(scan: Scan, known: dict[str, tuple[list[str], bytes]]) -> list[_New] | None:
+    """The log files that are new since the index, as (fs path, rel, size, stat); None when
+    any file of the index is gone or changed, or an agreement file is new."""
+    stats = scan.stats
+    assert stats is not None
+    stats_bytes = _little(stats)
+    width = 8 * STAT_FIELDS
+    seen: set[str] = set()
+    added: list[_New] = []
+    position = 0
+    for kind, folders in enumerate((scan.listing.agreements, scan.listing.logs)):
+        for folder in folders:
+            part = stats_bytes[position : position + width * len(folder.names)]
+            position += width * len(folder.names)
+            seen.add(folder.rel)
+            before = known.get(folder.rel)
+            if before is not None and before[0] == folder.names and before[1] == part:
+                continue
+            if kind == 0:  # agreements are few: any change is loaded in full
+                return None
+            if not _new_in(folder, part, before, added) or len(added) > MAX_NEW_FILES:
+                return None
+    if any(rel not in seen for rel in known):
+        return None
+    return added
+
+
+def _new_in(
+    folder: Folder, part: bytes, before: tuple[list[str], bytes] | None, added: list[_New]
+) -> bool:
+    """Adds the folder's files that the index does not know to `added`; False when a file it
+    knows is gone or changed."""
+    width = 8 * STAT_FIELDS
+    old: dict[str, bytes] = {}
+    if before is not None:
+        names, stats = before
+        old = {name: stats[i * width : (i + 1) * width] for i, name in enumerate(names)}
+    found = 0
+    for index, name in enumerate(folder.names):
+        mine = part[index * width : (index + 1) * width]
+        if name in old:
+            if old[name] != mine:
+                return False
+            found += 1
+            continue
+        numbers = array("q")
+        numbers.frombytes(mine)
+        if sys.byteorder != "little":
+            numbers.byteswap()
+        stat_ = (numbers[0], numbers[1], numbers[2], numbers[3])
+        added.append((f"{folder.path}/{name}", f"{folder.rel}/{name}", stat_[0], stat_))
+    return found == len(old)
+
+
+def _little(stats: array[int]) -> bytes:
+    if sys.byteorder == "little":
+        return stats.tobytes()
+    swapped = array(stats.typecode, stats)
+    swapped.byteswap()
+    return swapped.tobytes()
+
+
+def _read_new(dataset: Dataset, added: list[_New]) -> list[EntryRecord] | None:
+    """The entries of the new log files, or None when any of them has a problem (the full
+    load then reports it, in its place among the others)."""
+    records: list[EntryRecord] = []
+    for fs_path, rel, size, _ in added:
+        found, problems = _entries_from(rel, _entries_payload(fs_path, rel, size))
+        if problems:
+            return None
+        records += found
+    alone = Dataset(dataset.agreements, tuple(records))
+    if check_all(alone, ENTRY_RULES):
+        return None
+    return records
