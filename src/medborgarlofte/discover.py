@@ -11,13 +11,17 @@ are taken by two processes at once when there are many.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import struct
 import sys
 import threading
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import TypeVar
 
 from medborgarlofte.problems import Problem
 
@@ -132,52 +136,100 @@ def _scan(
     return names, subfolders
 
 
-def take_stats(folders: list[Folder], *, parallel: int = PARALLEL_STATS) -> array[int] | None:
-    """The stats of every file of `folders`, in order, STAT_FIELDS numbers per file; None
-    when any file is gone, not a regular file any more, or has a stat out of range (the
-    caller then takes them one by one, reporting each)."""
-    work = [(f.path, f.names) for f in folders]
+T = TypeVar("T")
+
+CHUNK = 1000
+"""Files per piece of work that the two processes claim in turn."""
+
+
+def take_stats(
+    folders: list[Folder],
+    meanwhile: Callable[[], T],
+    *,
+    parallel: int = PARALLEL_STATS,
+) -> tuple[array[int] | None, T]:
+    """(the stats of every file of `folders`, in order, STAT_FIELDS numbers per file;
+    what `meanwhile()` returned).
+
+    The stats are None when any file is gone, not a regular file any more, or has a stat
+    out of range: the caller then takes them one by one, reporting each. With many files a
+    child process takes stats while this one runs `meanwhile` (reading the cache), then
+    both claim the pieces left from a shared pipe, so neither waits on the other."""
+    work = [
+        (f.path, f.names[i : i + CHUNK]) for f in folders for i in range(0, len(f.names), CHUNK)
+    ]
     total = sum(len(f.names) for f in folders)
     if total <= parallel or not _can_fork():
-        return _stats(work)
-    # The second half of the files goes to a child process, through a pipe.
-    mine, theirs = _halves(work, total // 2)
+        return _stats(work), meanwhile()
     try:
-        reader, writer = os.pipe()
+        claims, results = os.pipe(), os.pipe()
+    except OSError:
+        return _stats(work), meanwhile()
+    try:
+        os.write(claims[1], b"".join(_CLAIM.pack(n) for n in range(len(work))))
+        os.close(claims[1])
         pid = os.fork()
     except OSError:
-        return _stats(work)
+        for fd in (*claims, *results):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        return _stats(work), meanwhile()
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
         code = 1
         try:
-            os.close(reader)
-            found = _stats(theirs)
-            if found is not None:
-                if sys.byteorder != "little":
-                    found.byteswap()
-                data = memoryview(found.tobytes())
+            os.close(results[0])
+            done = _claim(claims[0], work)
+            if done is not None:
+                data = memoryview(b"".join(_PIECE.pack(n, len(b)) + b for n, b in done))
                 while data:
-                    data = data[os.write(writer, data) :]
+                    data = data[os.write(results[1], data) :]
                 code = 0
         finally:
             os._exit(code)
-    os.close(writer)
-    first = _stats(mine)
-    chunks = []
-    with os.fdopen(reader, "rb") as pipe:
-        while chunk := pipe.read(1 << 20):
-            chunks.append(chunk)
-    _, status = os.waitpid(pid, 0)
-    if first is None or status != 0:
-        return None
-    second = array("q")
-    second.frombytes(b"".join(chunks))
+    os.close(results[1])
+    try:
+        found = meanwhile()
+        mine = _claim(claims[0], work)
+    finally:
+        os.close(claims[0])
+        with os.fdopen(results[0], "rb") as pipe:
+            theirs = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if mine is None or status != 0:
+        return None, found
+    pieces = dict(mine)
+    at = 0
+    while at < len(theirs):
+        n, size = _PIECE.unpack_from(theirs, at)
+        at += _PIECE.size
+        pieces[n] = theirs[at : at + size]
+        at += size
+    if sorted(pieces) != list(range(len(work))):
+        return None, found
+    stats = array("q")
+    stats.frombytes(b"".join(pieces[n] for n in range(len(work))))
     if sys.byteorder != "little":
-        second.byteswap()
-    if len(second) != STAT_FIELDS * (total - total // 2):
-        return None
-    first.extend(second)
-    return first
+        stats.byteswap()
+    return stats, found
+
+
+_CLAIM = struct.Struct("<I")
+_PIECE = struct.Struct("<II")
+
+
+def _claim(claims: int, work: list[tuple[str, list[str]]]) -> list[tuple[int, bytes]] | None:
+    """The pieces of `work` this process claims from the pipe, until none is left, each as
+    (its number, its stats as little-endian bytes); None when a file could not be taken."""
+    done = []
+    while claim := os.read(claims, _CLAIM.size):
+        (n,) = _CLAIM.unpack(claim)
+        stats = _stats([work[n]])
+        if stats is None:
+            return None
+        if sys.byteorder != "little":
+            stats.byteswap()
+        done.append((n, stats.tobytes()))
+    return done
 
 
 def _can_fork() -> bool:
@@ -187,20 +239,6 @@ def _can_fork() -> bool:
         and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1
     )
-
-
-def _halves(
-    work: list[tuple[str, list[str]]], first: int
-) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
-    """The work split after its `first` files (a folder may be split in two)."""
-    mine: list[tuple[str, list[str]]] = []
-    for index, (path, names) in enumerate(work):
-        if first <= len(names):
-            mine.append((path, names[:first]))
-            return mine, [(path, names[first:]), *work[index + 1 :]]
-        mine.append((path, names))
-        first -= len(names)
-    return mine, []
 
 
 def _stats(work: list[tuple[str, list[str]]]) -> array[int] | None:

@@ -15,7 +15,7 @@ import re
 import stat
 import time
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +42,7 @@ from medborgarlofte.text import forbidden_character, quote
 
 if TYPE_CHECKING:
     from medborgarlofte import source
+    from medborgarlofte.warm import Index
 
 PARALLEL_THRESHOLD = 2000
 """More files to read than this, and they are read by one process per core."""
@@ -51,6 +52,8 @@ _STEM_SUFFIX = ".yaml"
 Stat = tuple[int, int, int, int]
 """What says that a file is unchanged: (size, mtime_ns, ctime_ns, inode)."""
 
+
+T = TypeVar("T")
 
 _File = tuple[str, str, int, Stat]
 """A data file: (fs path, relative path, size, stat); size -1 and no stat when not taken."""
@@ -66,11 +69,14 @@ class Scan:
     """time.time_ns() before the first stat: what `_racy` compares with."""
 
     @staticmethod
-    def of(root: Path, *, logs: bool, stats: bool) -> Scan:
+    def of(root: Path, *, logs: bool, stats: bool, meanwhile: Callable[[], T]) -> tuple[Scan, T]:
+        """The scan, and what `meanwhile()` returned: it runs while stats are being taken."""
         started = time.time_ns()
         listing = list_root(str(root), logs=logs)
-        taken = take_stats(listing.agreements + listing.logs) if stats else None
-        return Scan(listing, taken, started)
+        if not stats:
+            return Scan(listing, None, started), meanwhile()
+        taken, found = take_stats(listing.agreements + listing.logs, meanwhile)
+        return Scan(listing, taken, started), found
 
     def files(self, *, stats: bool) -> tuple[list[_File], list[_File], list[Problem]]:
         """(agreement files, log files sorted by path, problems), each file with its stat
@@ -138,7 +144,7 @@ def load(
     With `cache`, files unchanged since the last run are taken from the cache (see cache.py);
     more than `parallel_threshold` files to read are read in parallel. Neither changes the result.
     """
-    session = _Session(root, logs=logs, cache=cache, parallel_threshold=parallel_threshold)
+    session = _Session.start(root, logs=logs, cache=cache, parallel_threshold=parallel_threshold)
     with _no_gc():
         dataset, problems = session.load()
     session.save()
@@ -165,9 +171,12 @@ def load_checked(
     from medborgarlofte.checks import check_all
     from medborgarlofte.summary import summarize
 
-    session = _Session(root, logs=logs, cache=cache, parallel_threshold=parallel_threshold)
-    if logs and session.use_cache and not entries:
-        found = warm.load(root, session.scan)
+    warm_path = logs and not entries
+    session = _Session.start(
+        root, logs=logs, cache=cache, parallel_threshold=parallel_threshold, index=warm_path
+    )
+    if session.index is not None:
+        found = warm.load(root, session.scan, session.index)
         if found is not None:
             return found
     with _no_gc():
@@ -206,25 +215,55 @@ class _Doubt(Exception):
 class _Session:
     """One load: which files the cache answers, which to read, and the cache to write back."""
 
-    def __init__(self, root: Path, *, logs: bool, cache: bool, parallel_threshold: int) -> None:
-        from medborgarlofte import cache as cache_module
+    def __init__(
+        self, root: Path, scan: Scan, *, logs: bool, use_cache: bool, parallel_threshold: int
+    ) -> None:
+        from medborgarlofte.cache import Snapshot
 
         self.root = root
         self.logs = logs
-        self.use_cache = cache and cache_module.enabled()
+        self.use_cache = use_cache
         self.parallel_threshold = parallel_threshold
-        self.scan = Scan.of(root, logs=logs, stats=self.use_cache)
-        self.snapshot = cache_module.Snapshot()
+        self.scan = scan
+        self.snapshot = Snapshot()
+        self.cache_read = False
+        self.index: Index | None = None
         self.fingerprint: str | None = None
         self.dirty = False
         self.discovered = 0
         """How many of the problems are the walk's own (the first ones)."""
 
+    @staticmethod
+    def start(
+        root: Path, *, logs: bool, cache: bool, parallel_threshold: int, index: bool = False
+    ) -> _Session:
+        """The walk done and the stats taken; meanwhile the cache read: its index (warm.py)
+        when `index`, else the cache of every file."""
+        from medborgarlofte import cache as cache_module
+        from medborgarlofte import warm
+
+        use_cache = cache and cache_module.enabled()
+
+        def meanwhile() -> Index | cache_module.Snapshot | None:
+            if not use_cache:
+                return None
+            return warm.read(root) if index else cache_module.read(root)
+
+        scan, found = Scan.of(root, logs=logs, stats=use_cache, meanwhile=meanwhile)
+        session = _Session(
+            root, scan, logs=logs, use_cache=use_cache, parallel_threshold=parallel_threshold
+        )
+        if isinstance(found, cache_module.Snapshot):
+            session.snapshot, session.cache_read = found, True
+        else:
+            session.index = found
+        return session
+
     def load(self) -> tuple[Dataset, list[Problem]]:
         from medborgarlofte import cache as cache_module
 
-        if self.use_cache:
-            self.snapshot = cache_module.read(self.root)
+        if self.use_cache and not self.cache_read:
+            self.snapshot, self.cache_read = cache_module.read(self.root), True
         try:
             return self._load(self.snapshot.files)
         except _Doubt:

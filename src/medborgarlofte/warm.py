@@ -20,6 +20,7 @@ from __future__ import annotations
 import binascii
 import sys
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,26 +42,41 @@ _New = tuple[str, str, int, Stat]
 """A new log file: (fs path, relative path, size, stat)."""
 
 
-def load(root: Path, scan: Scan) -> tuple[Dataset, list[Problem]] | None:
-    """The data set and the walk's problems from the index, or None when it cannot answer."""
-    if scan.stats is None:
-        return None
+@dataclass(frozen=True, slots=True)
+class Index:
+    """What the index holds, checked: per folder its file names and their stats (as
+    little-endian bytes), the agreements, and the summary of the entries."""
+
+    known: dict[str, tuple[list[str], bytes]]
+    agreements: tuple[AgreementFile, ...]
+    summary: Summary
+
+
+def read(root: Path) -> Index | None:
+    """The root's index, or None when there is none or it is in any doubt."""
     document = cache.read_index(root)
     if document is None:
         return None
     try:
-        known, agreements, summary = _decode(document)
+        return _decode(document)
     except (_Doubt, TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None
-    added = _added(scan, known)
+
+
+def load(root: Path, scan: Scan, index: Index) -> tuple[Dataset, list[Problem]] | None:
+    """The data set and the walk's problems from the index, or None when it cannot answer."""
+    if scan.stats is None:
+        return None
+    agreements, summary = index.agreements, index.summary
+    added = _added(scan, index.known)
     if added is None:
         return None
-    dataset = Dataset(tuple(agreements), summary=summary)
+    dataset = Dataset(agreements, summary=summary)
     if added:
         new = _read_new(dataset, added)
         if new is None:
             return None
-        dataset = Dataset(tuple(agreements), summary=merged(summary, summarize(dataset, new)))
+        dataset = Dataset(agreements, summary=merged(summary, summarize(dataset, new)))
         recent = {rel for _, rel, _, stat_ in added if _racy(stat_, scan.started)}
         if len(recent) < len(added):  # kept from now on; the recent ones are read again
             save(root, scan, dataset, leave_out=recent)
@@ -122,10 +138,8 @@ def _numbers(text: Any, typecode: str) -> array[int]:
     return numbers
 
 
-def _decode(
-    document: dict[str, Any],
-) -> tuple[dict[str, tuple[list[str], bytes]], list[AgreementFile], Summary]:
-    """(files by folder: names and stats; agreements; summary), every part checked."""
+def _decode(document: dict[str, Any]) -> Index:
+    """The index in a document, every part checked."""
     known: dict[str, tuple[list[str], bytes]] = {}
     for rel, names, stats in document["folders"]:
         if type(rel) is not str or type(names) is not str or rel in known:
@@ -162,7 +176,7 @@ def _decode(
         if day_list != sorted(day_list):
             raise _Doubt
         summary[key] = (day_list, counts.tolist())
-    return known, agreements, summary
+    return Index(known, tuple(agreements), summary)
 
 
 def _added(scan: Scan, known: dict[str, tuple[list[str], bytes]]) -> list[_New] | None:
