@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import struct
 import sys
 import threading
@@ -21,6 +20,7 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from typing import TypeVar
 
 from medborgarlofte.problems import Problem
@@ -55,17 +55,25 @@ class Listing:
     problems: list[Problem] = field(default_factory=list)
 
 
-def list_root(root: str, *, logs: bool = True) -> Listing:
-    """The data files under `root` (agreements/ and, with `logs`, logs/), stat-free."""
+def list_root(root: str, *, logs: bool = True, quick: bool = False) -> Listing:
+    """The data files under `root` (agreements/ and, with `logs`, logs/), stat-free.
+
+    `quick` takes every non-hidden name ending in .yaml for a file without asking: only for
+    a caller that takes their stats next (`take_stats` returns None for one that is not a
+    regular file, and the caller walks again without `quick`)."""
     listing = Listing()
     problems = listing.problems
-    linked = [name for name in (AGREEMENTS, LOGS) if os.path.islink(os.path.join(root, name))]
+    linked = [
+        name
+        for name in (AGREEMENTS, LOGS)
+        if (logs or name == AGREEMENTS) and os.path.islink(os.path.join(root, name))
+    ]
     for name in linked:  # the folders themselves: a link would lead out of the root
         message = "a symbolic link: not followed; put the folder itself here"
         problems.append(Problem(f"{name}/", 1, 1, message))
     if AGREEMENTS not in linked:
         folder = os.path.join(root, AGREEMENTS)
-        names, subfolders = _scan(folder, AGREEMENTS, problems, "agreement")
+        names, subfolders = _scan(folder, AGREEMENTS, problems, "agreement", quick)
         for _, rel in subfolders:
             problems.append(
                 Problem(rel, 1, 1, "agreements/ holds agreement files only, no folders")
@@ -76,7 +84,7 @@ def list_root(root: str, *, logs: bool = True) -> Listing:
         stack = [(os.path.join(root, LOGS), LOGS)]
         while stack:
             folder, rel = stack.pop()
-            names, subfolders = _scan(folder, rel, problems, "log")
+            names, subfolders = _scan(folder, rel, problems, "log", quick)
             if names:
                 listing.logs.append(Folder(rel, folder, names))
             stack += reversed(subfolders)
@@ -84,50 +92,66 @@ def list_root(root: str, *, logs: bool = True) -> Listing:
 
 
 def _scan(
-    folder: str, rel_folder: str, problems: list[Problem], kind: str
+    folder: str, rel_folder: str, problems: list[Problem], kind: str, quick: bool
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """(plain .yaml file names, subfolders as (path, rel)) of one folder, both sorted."""
     try:
-        with os.scandir(folder) as scan:
-            items = list(scan)
+        if quick:
+            every = os.listdir(folder)
+        else:
+            with os.scandir(folder) as scan:
+                items = list(scan)
     except FileNotFoundError:
         return [], []
     except OSError as error:
         problems.append(Problem(rel_folder, 1, 1, f"cannot read the folder: {error.strerror}"))
         return [], []
     names: list[str] = []
-    odd: list[os.DirEntry[str]] = []
-    for item in items:
-        name = item.name
-        try:
-            if name[0] != "." and name.endswith(".yaml") and item.is_file(follow_symlinks=False):
-                names.append(name)
-                continue
-        except OSError:
-            pass
-        odd.append(item)
+    odd: list[tuple[str, os.DirEntry[str] | None]] = []
+    if quick:
+        names = [n for n in every if n[0] != "." and n.endswith(".yaml")]
+        odd = [(n, None) for n in every if n[0] == "." or not n.endswith(".yaml")]
+    else:
+        for entry in items:
+            name = entry.name
+            try:
+                if (
+                    name[0] != "."
+                    and name.endswith(".yaml")
+                    and entry.is_file(follow_symlinks=False)
+                ):
+                    names.append(name)
+                    continue
+            except OSError:
+                pass
+            odd.append((name, entry))
     names.sort()
     subfolders: list[tuple[str, str]] = []
-    for item in sorted(odd, key=lambda e: e.name):
-        rel = f"{rel_folder}/{item.name}"
-        meant_as_yaml = item.name.lower().endswith(YAML_ENDINGS)
-        if item.name.startswith("."):  # git's and editors' files, and `log`'s temporary ones
+    for name, item in sorted(odd, key=lambda pair: pair[0]):
+        rel = f"{rel_folder}/{name}"
+        meant_as_yaml = name.lower().endswith(YAML_ENDINGS)
+        if name.startswith("."):  # git's and editors' files, and `log`'s temporary ones
             if meant_as_yaml:
                 message = "a hidden file is not read: rename it without the leading '.'"
                 problems.append(Problem(rel, 1, 1, message))
             continue
+        path = os.path.join(folder, name)
         try:
-            if item.is_symlink():
-                message = "a symbolic link: not followed; put the file itself here"
-                problems.append(Problem(rel, 1, 1, message))
-                continue
-            is_dir = item.is_dir(follow_symlinks=False)
-            is_file = not is_dir and item.is_file(follow_symlinks=False)
+            if item is None:
+                mode = os.lstat(path).st_mode
+                is_link, is_dir, is_file = S_ISLNK(mode), S_ISDIR(mode), S_ISREG(mode)
+            else:
+                is_link = item.is_symlink()
+                is_dir = not is_link and item.is_dir(follow_symlinks=False)
+                is_file = not is_link and not is_dir and item.is_file(follow_symlinks=False)
         except OSError as error:
             problems.append(Problem(rel, 1, 1, f"cannot read: {error.strerror}"))
             continue
-        if is_dir:
-            subfolders.append((item.path, rel))
+        if is_link:
+            message = "a symbolic link: not followed; put the file itself here"
+            problems.append(Problem(rel, 1, 1, message))
+        elif is_dir:
+            subfolders.append((path, rel))
         elif is_file:
             if meant_as_yaml:
                 problems.append(Problem(rel, 1, 1, f"{kind} files end in .yaml: rename it"))
@@ -254,7 +278,7 @@ def _stats(work: list[tuple[str, list[str]]]) -> array[int] | None:
                     os.close(fd)
             else:
                 infos = [os.lstat(os.path.join(path, name)) for name in names]
-            if not all(stat.S_ISREG(info.st_mode) for info in infos):
+            if not all(S_ISREG(info.st_mode) for info in infos):
                 return None
             found.extend(
                 chain.from_iterable(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -47,9 +48,9 @@ def _row_document(row: CommitmentStatus) -> dict[str, Any]:
     }
 
 
-def format_status_json(report: StatusReport) -> str:
-    """The contract's one JSON document; each agreement also carries its period."""
-    document = {
+def status_document(report: StatusReport) -> dict[str, Any]:
+    """The contract's JSON document as data; each agreement also carries its period."""
+    return {
         "year": report.year,
         "as_of": report.as_of.isoformat(),
         "agreements": [
@@ -65,9 +66,74 @@ def format_status_json(report: StatusReport) -> str:
             for status in report.agreements
         ],
     }
-    text = json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def format_status_json(report: StatusReport) -> str:
+    """`status_document` as `json.dumps(..., ensure_ascii=False, indent=2)` writes it, byte
+    for byte, written here directly: the standard library's indenting encoder is pure
+    Python and would be the slowest step of a warm national `status --format json`."""
+    parts = [f'{{\n  "year": {report.year},\n  "as_of": "{report.as_of.isoformat()}",\n']
+    if not report.agreements:
+        parts.append('  "agreements": []\n}')
+    else:
+        parts.append('  "agreements": [\n')
+        parts.append(",\n".join(_agreement_json(status) for status in report.agreements))
+        parts.append("\n  ]\n}")
     # Such characters can only stand inside strings, where the escape means the same.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", "".join(parts)) + "\n"
+
+
+_string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+
+
+def _agreement_json(status: AgreementStatus) -> str:
+    rows = ",\n".join(_row_json(row) for row in status.rows)
+    return (
+        "    {\n"
+        f'      "id": {_string(status.id)},\n'
+        f'      "title": {_string(status.title)},\n'
+        '      "period": {\n'
+        f'        "start": "{status.period.start.isoformat()}",\n'
+        f'        "end": "{status.period.end.isoformat()}"\n'
+        "      },\n"
+        + (f'      "commitments": [\n{rows}\n      ]\n' if rows else '      "commitments": []\n')
+        + "    }"
+    )
+
+
+def _row_json(row: CommitmentStatus) -> str:
+    if row.responsible:
+        items = ",\n".join(f"            {_string(party)}" for party in row.responsible)
+        responsible = f"[\n{items}\n          ]"
+    else:
+        responsible = "[]"
+    return (
+        "        {\n"
+        f'          "id": {_string(row.id)},\n'
+        f'          "title": {_string(row.title)},\n'
+        f'          "area": {_string(row.area)},\n'
+        f'          "responsible": {responsible},\n'
+        f'          "minimum": {_number(row.minimum)},\n'
+        f'          "done": {row.done},\n'
+        f'          "per": {_string(row.per)},\n'
+        f'          "units": {row.units},\n'
+        f'          "units_elapsed": {row.units_elapsed},\n'
+        f'          "units_met": {row.units_met},\n'
+        f'          "remaining": {_number(row.remaining)},\n'
+        f'          "expected_by_now": {_number(row.expected_by_now)},\n'
+        f'          "state": {_string(row.state)},\n'
+        f'          "entries": {row.entries},\n'
+        f'          "last_date": {_string(row.last_date.isoformat()) if row.last_date else "null"}\n'
+        "        }"
+    )
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, float) and not math.isfinite(value):
+        return json.dumps(value)
+    return repr(value)
 
 
 CSV_COLUMNS = (

@@ -72,10 +72,12 @@ class Scan:
     def of(root: Path, *, logs: bool, stats: bool, meanwhile: Callable[[], T]) -> tuple[Scan, T]:
         """The scan, and what `meanwhile()` returned: it runs while stats are being taken."""
         started = time.time_ns()
-        listing = list_root(str(root), logs=logs)
         if not stats:
-            return Scan(listing, None, started), meanwhile()
+            return Scan(list_root(str(root), logs=logs), None, started), meanwhile()
+        listing = list_root(str(root), logs=logs, quick=True)
         taken, found = take_stats(listing.agreements + listing.logs, meanwhile)
+        if taken is None:  # a name is not a plain file, or a stat out of range: walk with care
+            listing = list_root(str(root), logs=logs)
         return Scan(listing, taken, started), found
 
     def files(self, *, stats: bool) -> tuple[list[_File], list[_File], list[Problem]]:

@@ -18,6 +18,7 @@ must name a known commitment, hold days in order and counts in range.
 from __future__ import annotations
 
 import binascii
+import hashlib
 import sys
 from array import array
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ class Index:
     """What the index holds, checked: per folder its file names and their stats (as
     little-endian bytes), the agreements, and the summary of the entries."""
 
-    known: dict[str, tuple[list[str], bytes]]
+    known: dict[str, tuple[list[str], str]]
     agreements: tuple[AgreementFile, ...]
     summary: Summary
 
@@ -107,7 +108,7 @@ def save(
             if _racy((part[i], part[i + 1], part[i + 2], part[i + 3]), scan.started):
                 return
         if names:
-            folders.append([folder.rel, "/".join(names), _b64(part)])
+            folders.append([folder.rel, "/".join(names), _digest(_little(part))])
     body = {
         "folders": folders,
         "agreements": [
@@ -140,15 +141,14 @@ def _numbers(text: Any, typecode: str) -> array[int]:
 
 def _decode(document: dict[str, Any]) -> Index:
     """The index in a document, every part checked."""
-    known: dict[str, tuple[list[str], bytes]] = {}
+    known: dict[str, tuple[list[str], str]] = {}
     for rel, names, stats in document["folders"]:
         if type(rel) is not str or type(names) is not str or rel in known:
             raise _Doubt
-        numbers = _numbers(stats, "q")
         split = names.split("/")
-        if len(numbers) != STAT_FIELDS * len(split) or not all(split):
+        if type(stats) is not str or len(stats) != _DIGEST_LENGTH or not all(split):
             raise _Doubt
-        known[rel] = (split, numbers.tobytes())
+        known[rel] = (split, stats)
     agreements: list[AgreementFile] = []
     for rel, text in document["agreements"]:
         if type(rel) is not str or type(text) is not str:
@@ -179,7 +179,7 @@ def _decode(document: dict[str, Any]) -> Index:
     return Index(known, tuple(agreements), summary)
 
 
-def _added(scan: Scan, known: dict[str, tuple[list[str], bytes]]) -> list[_New] | None:
+def _added(scan: Scan, known: dict[str, tuple[list[str], str]]) -> list[_New] | None:
     """The log files that are new since the index, as (fs path, rel, size, stat); None when
     any file of the index is gone or changed, or an agreement file is new."""
     stats = scan.stats
@@ -195,7 +195,7 @@ def _added(scan: Scan, known: dict[str, tuple[list[str], bytes]]) -> list[_New] 
             position += width * len(folder.names)
             seen.add(folder.rel)
             before = known.get(folder.rel)
-            if before is not None and before[0] == folder.names and before[1] == part:
+            if before is not None and before[0] == folder.names and before[1] == _digest(part):
                 continue
             if kind == 0:  # agreements are few: any change is loaded in full
                 return None
@@ -207,22 +207,19 @@ def _added(scan: Scan, known: dict[str, tuple[list[str], bytes]]) -> list[_New] 
 
 
 def _new_in(
-    folder: Folder, part: bytes, before: tuple[list[str], bytes] | None, added: list[_New]
+    folder: Folder, part: bytes, before: tuple[list[str], str] | None, added: list[_New]
 ) -> bool:
     """Adds the folder's files that the index does not know to `added`; False when a file it
-    knows is gone or changed."""
+    knows is gone or changed (the digest of their stats, in their order, differs)."""
     width = 8 * STAT_FIELDS
-    old: dict[str, bytes] = {}
+    old: set[str] = set()
+    kept = []
     if before is not None:
-        names, stats = before
-        old = {name: stats[i * width : (i + 1) * width] for i, name in enumerate(names)}
-    found = 0
+        old = set(before[0])
     for index, name in enumerate(folder.names):
         mine = part[index * width : (index + 1) * width]
         if name in old:
-            if old[name] != mine:
-                return False
-            found += 1
+            kept.append(mine)
             continue
         numbers = array("q")
         numbers.frombytes(mine)
@@ -230,7 +227,15 @@ def _new_in(
             numbers.byteswap()
         stat_ = (numbers[0], numbers[1], numbers[2], numbers[3])
         added.append((f"{folder.path}/{name}", f"{folder.rel}/{name}", stat_[0], stat_))
-    return found == len(old)
+    return before is None or (len(kept) == len(old) and _digest(b"".join(kept)) == before[1])
+
+
+def _digest(stats: bytes) -> str:
+    """What the index keeps of a folder's stats: enough to tell any change."""
+    return hashlib.sha256(stats).hexdigest()
+
+
+_DIGEST_LENGTH = 64
 
 
 def _little(stats: array[int]) -> bytes:
