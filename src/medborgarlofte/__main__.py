@@ -1,5 +1,5 @@
-"""`python -m medborgarlofte` runs the CLI."""
+"""`python -m medborgarlofte` runs the CLI, as the `mlofte` script does."""
 
-from medborgarlofte.cli import run
+from medborgarlofte.launch import run
 
 run()
