@@ -1,0 +1,234 @@
+"""Finding the data files (list_root) and taking their stats (take_stats), in this process
+or with a forked helper: the same files, the same stats, and every odd name reported."""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import AGREEMENT, ENTRY
+from medborgarlofte import cache, discover, load
+from medborgarlofte.discover import Folder, list_root, take_stats
+from medborgarlofte.problems import Problem
+from test_cache import SERIAL
+
+SERIAL_STATS = 10**9
+"""A parallel threshold no test reaches: stats taken in this process."""
+
+
+def _write(root: Path, rel: str, text: str = ENTRY) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """Three folders of log files (more than a few pieces of work) and two agreements."""
+    root = tmp_path / "many"
+    _write(root, "agreements/a.yaml", "title: a\n")
+    _write(root, "agreements/b.yaml", "title: b\n")
+    for year, count in (("2020", 40), ("2021", 75), ("2022", 3)):
+        for n in range(count):
+            _write(root, f"logs/{year}/{year}-{n:03}.yaml", "x" * n)
+    return root
+
+
+def _lstats(folders: list[Folder]) -> list[int]:
+    found: list[int] = []
+    for folder in folders:
+        for name in folder.names:
+            info = os.lstat(os.path.join(folder.path, name))
+            found += [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    return found
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The pids of the helper processes take_stats forks; skips where it may not fork."""
+    if not discover._can_fork():
+        pytest.skip("take_stats forks only on Linux, with more than one core and one thread")
+    pids: list[int] = []
+    real = os.fork
+
+    def counting() -> int:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counting)
+    monkeypatch.setattr(discover, "CHUNK", 7)  # many pieces to claim, by both processes
+    yield pids
+
+
+def test_the_forked_and_the_serial_stats_are_the_same(many: Path, forks: list[int]) -> None:
+    listing = list_root(str(many))
+    folders = listing.agreements + listing.logs
+    serial = take_stats(folders, lambda: 7, parallel=SERIAL_STATS)
+    assert forks == []
+    forked = take_stats(folders, lambda: 7, parallel=0)
+    assert len(forks) == 1  # the helper process did take part
+    assert serial[1] == forked[1] == 7
+    assert serial[0] is not None and forked[0] is not None
+    assert serial[0] == forked[0] == array("q", _lstats(folders))
+    assert len(serial[0]) == 4 * (2 + 40 + 75 + 3)
+
+
+def test_no_files_no_fork(tmp_path: Path, forks: list[int]) -> None:
+    assert take_stats([], lambda: "x", parallel=0) == (array("q"), "x")
+    assert forks == []
+
+
+@pytest.mark.parametrize("parallel", [0, SERIAL_STATS], ids=["forked", "serial"])
+@pytest.mark.parametrize("position", [0, 57, -1], ids=["first", "middle", "last"])
+def test_a_file_gone_after_the_walk_gives_no_stats(
+    many: Path, forks: list[int], parallel: int, position: int
+) -> None:
+    listing = list_root(str(many))
+    folders = listing.agreements + listing.logs
+    paths = [os.path.join(f.path, n) for f in folders for n in f.names]
+    os.unlink(paths[position])
+    assert take_stats(folders, lambda: 7, parallel=parallel) == (None, 7)
+    assert len(forks) == (1 if parallel == 0 else 0)
+
+
+@pytest.mark.parametrize("parallel", [0, SERIAL_STATS], ids=["forked", "serial"])
+def test_a_file_become_a_folder_or_a_link_gives_no_stats(
+    many: Path, forks: list[int], parallel: int
+) -> None:
+    listing = list_root(str(many))
+    folders = listing.agreements + listing.logs
+    target = many / "logs" / "2021" / "2021-010.yaml"
+    target.unlink()
+    target.mkdir()
+    assert take_stats(folders, lambda: 7, parallel=parallel) == (None, 7)
+    target.rmdir()
+    target.symlink_to(many / "agreements" / "a.yaml")
+    assert take_stats(folders, lambda: 7, parallel=parallel) == (None, 7)
+
+
+def test_folders_are_walked_in_order_each_with_its_names_sorted(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    for rel in (
+        "agreements/z.yaml",
+        "agreements/a.yaml",
+        "logs/top.yaml",
+        "logs/2022/b.yaml",
+        "logs/2022/a.yaml",
+        "logs/2021/x.yaml",
+        "logs/2021/deep/er/y.yaml",
+        "logs/2021/deep/z.yaml",
+        "logs/2021-extra/q.yaml",
+        "logs/empty/nothing.txt",
+    ):
+        _write(root, rel)
+    listing = list_root(str(root))
+    assert [(f.rel, f.names) for f in listing.agreements] == [("agreements", ["a.yaml", "z.yaml"])]
+    assert [(f.rel, f.names) for f in listing.logs] == [
+        ("logs", ["top.yaml"]),
+        ("logs/2021", ["x.yaml"]),
+        ("logs/2021/deep", ["z.yaml"]),
+        ("logs/2021/deep/er", ["y.yaml"]),
+        ("logs/2021-extra", ["q.yaml"]),
+        ("logs/2022", ["a.yaml", "b.yaml"]),
+    ]
+    assert all(f.path == str(root / f.rel) for f in listing.agreements + listing.logs)
+    assert listing.problems == []
+    only_agreements = list_root(str(root), logs=False)
+    assert only_agreements.logs == [] and only_agreements.agreements == listing.agreements
+
+
+def test_a_root_without_the_folders_lists_nothing(tmp_path: Path) -> None:
+    listing = list_root(str(tmp_path))
+    assert (listing.agreements, listing.logs, listing.problems) == ([], [], [])
+
+
+@pytest.fixture
+def odd(tmp_path: Path) -> Path:
+    """A root holding every kind of name that is no data file."""
+    root = tmp_path / "odd"
+    outside = tmp_path / "outside"
+    _write(outside, "secret.yaml", "date: 2021-03-14\ncommitment: secret\n")
+    _write(outside, "logs/2021/far.yaml")
+    _write(root, "agreements/a.yaml", AGREEMENT)
+    _write(root, "agreements/.hidden.yaml")
+    _write(root, "agreements/b.yml")
+    _write(root, "agreements/sub/c.yaml")
+    _write(root, "agreements/README.md")
+    (root / "agreements" / "linked.yaml").symlink_to(outside / "secret.yaml")
+    _write(root, "logs/2021/ok.yaml")
+    _write(root, "logs/2021/.x.yaml")
+    _write(root, "logs/2021/x.yml")
+    _write(root, "logs/2021/SHOUT.YAML")
+    _write(root, "logs/2021/notes.txt")
+    _write(root, "logs/2021/.swp")
+    _write(root, "logs/.git/objects/o.yaml")
+    _write(root, "logs/2021/deeper/ok2.yaml")
+    (root / "logs" / "2021" / "link.yaml").symlink_to(outside / "secret.yaml")
+    (root / "logs" / "2021" / "dangling.yaml").symlink_to(outside / "gone.yaml")
+    (root / "logs" / "elsewhere").symlink_to(outside / "logs", target_is_directory=True)
+    return root
+
+
+def test_every_odd_name_is_reported_and_no_link_followed(odd: Path) -> None:
+    listing = list_root(str(odd))
+    assert [(f.rel, f.names) for f in listing.agreements + listing.logs] == [
+        ("agreements", ["a.yaml"]),
+        ("logs/2021", ["ok.yaml"]),
+        ("logs/2021/deeper", ["ok2.yaml"]),
+    ]
+    hidden = "a hidden file is not read: rename it without the leading '.'"
+    file_link = "a symbolic link: not followed; put the file itself here"
+    assert sorted(listing.problems) == sorted(
+        [
+            Problem("agreements/.hidden.yaml", 1, 1, hidden),
+            Problem("agreements/b.yml", 1, 1, "agreement files end in .yaml: rename it"),
+            Problem("agreements/linked.yaml", 1, 1, file_link),
+            Problem("agreements/sub", 1, 1, "agreements/ holds agreement files only, no folders"),
+            Problem("logs/2021/.x.yaml", 1, 1, hidden),
+            Problem("logs/2021/SHOUT.YAML", 1, 1, "log files end in .yaml: rename it"),
+            Problem("logs/2021/dangling.yaml", 1, 1, file_link),
+            Problem("logs/2021/link.yaml", 1, 1, file_link),
+            Problem("logs/2021/x.yml", 1, 1, "log files end in .yaml: rename it"),
+            Problem("logs/elsewhere", 1, 1, file_link),
+        ]
+    )
+
+
+def test_linked_data_folders_are_reported_and_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    _write(outside, "agreements/a.yaml", "title: a\n")
+    _write(outside, "logs/2021/a.yaml")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "agreements").symlink_to(outside / "agreements", target_is_directory=True)
+    (root / "logs").symlink_to(outside / "logs", target_is_directory=True)
+    listing = list_root(str(root))
+    assert listing.agreements == [] and listing.logs == []
+    message = "a symbolic link: not followed; put the folder itself here"
+    assert listing.problems == [
+        Problem("agreements/", 1, 1, message),
+        Problem("logs/", 1, 1, message),
+    ]
+
+
+def test_a_load_with_the_cache_reports_the_odd_names_as_one_without(
+    odd: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached load takes stats of what the walk found: a link named .yaml is never read
+    through, with the cache or without it."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    without = load.load_checked(odd, cache=False, parallel_threshold=SERIAL)
+    assert without[0].entry_count == 2  # ok.yaml and ok2.yaml, nothing through a link
+    assert len(without[1]) == 10
+    assert all("secret" not in p.message for p in without[1])
+    for entries in (True, False, False):
+        found = load.load_checked(odd, cache=True, parallel_threshold=SERIAL, entries=entries)
+        assert found[1] == without[1]
+        assert found[0].entry_count == 2
