@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import os
 import shutil
 import sys
 import time
@@ -38,9 +37,37 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def root(generated: Path, tmp_path: Path) -> Path:
+    """A copy of the generated root, for a test that changes it."""
     copy = tmp_path / "root"
     shutil.copytree(generated, copy)
     return copy
+
+
+@pytest.fixture(scope="module")
+def expected(generated: Path) -> WarmOutcome:
+    """The generated root's reference result, without any cache."""
+    return warm_reference(generated)
+
+
+@pytest.fixture(scope="module")
+def built_cache(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache folder of the generated root after one full run: its per-file cache and
+    its index, for the tests that start warm (copied by `warm_cache`)."""
+    folder = tmp_path_factory.mktemp("built") / "cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MLOFTE_CACHE_DIR", str(folder))
+        patch.delenv("MLOFTE_NO_CACHE", raising=False)
+        patch.setattr(cache, "RACY_NS", 0)
+        status_outcome(generated, use_cache=True)
+        assert cache.index_path_for(generated).exists()
+    return folder
+
+
+@pytest.fixture
+def warm_cache(built_cache: Path, cache_dir: Path) -> Path:
+    """This test's cache folder, holding the generated root's cache and index."""
+    shutil.copytree(built_cache, cache_dir)
+    return cache_dir
 
 
 @pytest.fixture(autouse=True)
@@ -144,8 +171,9 @@ def _index_state(root: Path) -> tuple[bytes, int]:
 
 
 def test_a_warm_status_reads_no_data_file_and_equals_the_reference(
-    root: Path, spy: Spy, cache_dir: Path
+    generated: Path, spy: Spy, cache_dir: Path
 ) -> None:
+    root = generated  # read only
     expected = warm_reference(root)
     assert expected[1] == [] and expected[2] == 600
     assert expected[0] == reference(root)[0]  # entries=False changes nothing without a cache
@@ -235,12 +263,12 @@ def test_of_new_files_only_the_recent_ones_are_left_out_of_the_index(
     status_outcome(root, use_cache=True)
     (old_rel, old_text), (new_rel, new_text) = list(THREE_NEW.items())[:2]
     _write(root, old_rel, old_text)
-    time.sleep(0.4)
+    time.sleep(0.6)
     _write(root, new_rel, new_text)
     expected = warm_reference(root)
     old_ctime = (root / old_rel).stat().st_ctime_ns
     new_ctime = (root / new_rel).stat().st_ctime_ns
-    assert new_ctime - old_ctime >= 300_000_000
+    assert new_ctime - old_ctime >= 500_000_000
     # the racy window now starts between the two: the old file is trusted, the new one not
     monkeypatch.setattr(cache, "RACY_NS", time.time_ns() - (old_ctime + new_ctime) // 2)
     spy.clear()
@@ -289,9 +317,14 @@ def _edit_count_same_size(root: Path) -> None:
 
 
 def _edit_date_same_size(root: Path) -> None:
-    path = log_files(root)[-1]  # the last day: 2025-12-..
+    """An entry of lulea-2020-2021 moved from 2021 to 2020."""
+    path = next(
+        p
+        for p in log_files(root)
+        if "agreement: lulea-2020-2021\n" in p.read_text("utf-8") and "/2021/" in p.as_posix()
+    )
     text = path.read_text(encoding="utf-8")
-    changed = text.replace("date: 2025-12-", "date: 2025-01-", 1)
+    changed = text.replace("date: 2021-", "date: 2020-", 1)
     assert changed != text
     path.write_text(changed, encoding="utf-8")
 
@@ -330,7 +363,9 @@ def _add_agreement(root: Path) -> None:
     text = text.replace("lulea-2020-2021", "umea-2026-2027").replace("2020-01-01", "2026-01-01")
     text = text.replace("2021-12-31", "2027-12-31")
     _agreement(root, "umea-2026-2027").write_text(text, encoding="utf-8")
-    _write(root, "logs/2026/2026-02-02-fotpatrull.yaml", "date: 2026-02-02\ncommitment: fotpatrull\n")
+    _write(
+        root, "logs/2026/2026-02-02-fotpatrull.yaml", "date: 2026-02-02\ncommitment: fotpatrull\n"
+    )
 
 
 def _delete_year(root: Path) -> None:
@@ -383,7 +418,13 @@ def test_a_change_the_index_cannot_answer_takes_the_full_load(
     spy.clear()
     assert status_outcome(root, use_cache=True) == expected  # warm again, from a new index
     assert spy == Spy()
-    if change not in (_edit_note_same_size, _edit_note_other_size, _rename_log, _touch_agreement):
+    if change not in (
+        _edit_note_same_size,
+        _edit_note_other_size,
+        _rename_log,
+        _move_log,
+        _touch_agreement,
+    ):
         assert expected != before  # the change shows: an index answer would have been wrong
 
 
@@ -393,7 +434,8 @@ BAD = "logs/2021/bad.yaml"
 NEW_PROBLEMS = {
     "a YAML syntax error": (
         "date: 2021-03-14\ncommitment: [a\n",
-        "logs/2021/bad.yaml:3:1: error: YAML syntax error: while parsing a flow sequence",
+        "logs/2021/bad.yaml:3:1: error: YAML syntax error: did not find expected ',' or ']'"
+        " (while parsing a flow sequence)",
     ),
     "an unknown commitment": (
         "date: 2021-03-14\ncommitment: fotpatrulj\n",
@@ -402,17 +444,20 @@ NEW_PROBLEMS = {
     ),
     "an unknown party": (
         "date: 2024-05-05\ncommitment: narkotikainsatser\nby: tullen\n",
-        "logs/2021/bad.yaml:3:5: error: unknown party 'tullen'",
+        "logs/2021/bad.yaml:3:5: error: unknown party 'tullen';"
+        " known in kalix-2024-2025: kommunen, polisen",
     ),
     "a date outside every period": (
         "date: 2019-05-05\ncommitment: narkotikainsatser\n",
         "logs/2021/bad.yaml:1:7: error: 2019-05-05 is outside the period of the agreement"
-        " with 'narkotikainsatser'",
+        " with 'narkotikainsatser': haparanda-2021-2023 (2021-01-01 to 2023-12-31),"
+        " kalix-2024-2025 (2024-01-01 to 2025-12-31), lulea-2020-2021 (2020-01-01 to 2021-12-31)",
     ),
     "an ambiguous entry": (
         "date: 2021-05-05\ncommitment: hundsok-skola\n",
         "logs/2021/bad.yaml:2:13: error: several agreements covering 2021-05-05 have"
-        " 'hundsok-skola'",
+        " 'hundsok-skola' (haparanda-2021-2023, lulea-2020-2021, pitea-2021-2022);"
+        " say which with `agreement:`",
     ),
     "an unknown agreement": (
         "date: 2021-05-05\ncommitment: hundsok-skola\nagreement: lulea\n",
@@ -420,17 +465,21 @@ NEW_PROBLEMS = {
     ),
     "a commitment the named agreement lacks": (
         "date: 2021-05-05\ncommitment: hogriskkvallar\nagreement: lulea-2020-2021\n",
-        "logs/2021/bad.yaml:2:13: error: agreement 'lulea-2020-2021' has no commitment",
+        "logs/2021/bad.yaml:2:13: error: agreement 'lulea-2020-2021' has no commitment"
+        " 'hogriskkvallar'",
     ),
     "a count of zero": (
         "date: 2021-05-05\ncommitment: fotpatrull\nagreement: lulea-2020-2021\ncount: 0\n",
-        "logs/2021/bad.yaml:4:8: error: count must be at least 1, not a number 0",
+        "logs/2021/bad.yaml:4:8: error: count must be at least 1, not a number '0'",
     ),
     "an unknown key": (
         "date: 2021-05-05\ncommitment: fotpatrull\nagreement: lulea-2020-2021\ncont: 2\n",
         "logs/2021/bad.yaml:4:1: error: unknown key 'cont' (did you mean 'count'?)",
     ),
-    "an empty file": ("", "logs/2021/bad.yaml:1:1: error: "),
+    "an empty file": (
+        "",
+        "logs/2021/bad.yaml:1:1: error: the file is empty (or holds only comments)",
+    ),
 }
 
 
@@ -453,7 +502,8 @@ def test_a_new_file_with_a_problem_is_reported_as_without_a_cache(
     result = runner.invoke(app, ["--root", str(root), "validate"])
     assert result.exit_code == 1, result.output
     assert result.stdout == format_text(expected[1])
-    assert result.stdout.startswith(shown)
+    assert result.stdout == shown + "\n"
+    assert result.stderr == "1 problem in 1 file\n"
     no_cache = runner.invoke(app, ["--root", str(root), "--no-cache", "validate"])
     assert (no_cache.exit_code, no_cache.stdout) == (1, result.stdout)
     status = runner.invoke(app, ["--root", str(root), "status", "2021", "--format", "json"])
@@ -461,9 +511,10 @@ def test_a_new_file_with_a_problem_is_reported_as_without_a_cache(
     assert status.stderr.startswith(format_text(expected[1]))
 
     (root / BAD).unlink()  # the index from before answers again
+    expected = warm_reference(root)
     spy.clear()
-    assert status_outcome(root, use_cache=True) == warm_reference(root)
-    assert spy.warm
+    assert status_outcome(root, use_cache=True) == expected
+    assert spy == Spy()
 
 
 def test_one_bad_file_among_new_good_ones_is_reported_alone(root: Path, spy: Spy) -> None:
@@ -473,7 +524,7 @@ def test_one_bad_file_among_new_good_ones_is_reported_alone(root: Path, spy: Spy
     _write(root, BAD, "date: 2024-05-05\ncommitment: narkotikainsatser\nby: [polisen, tullen]\n")
     expected = warm_reference(root)
     assert [(p.path, p.line, p.col) for p in expected[1]] == [(BAD, 3, 15)]
-    assert expected[2] == 604
+    assert expected[2] == 605  # the entry naming an unknown party is read, and reported
     spy.clear()
     assert status_outcome(root, use_cache=True) == expected
     assert spy.cache_reads == 1
@@ -495,10 +546,11 @@ def test_walk_problems_are_given_on_the_warm_path_too(root: Path, spy: Spy) -> N
     assert spy.warm
     (root / "logs/2021/.hidden.yaml").unlink()
     (root / "logs/2021/typo.yml").unlink()
+    expected = warm_reference(root)
+    assert expected[1] == []
     spy.clear()
-    assert status_outcome(root, use_cache=True) == warm_reference(root)
-    assert spy.warm
-    assert warm_reference(root)[1] == []
+    assert status_outcome(root, use_cache=True) == expected
+    assert spy == Spy()
 
 
 # --- 5. an index in any doubt is ignored ---
@@ -530,9 +582,7 @@ def _edit(change: Callable[[dict[str, Any]], None]) -> Callable[[Path], None]:
 
 def _row_with_days(document: dict[str, Any]) -> list[Any]:
     """The first summary row with at least two different days."""
-    return next(
-        row for row in document["summary"] if len(set(_typecode_numbers(row[2], "i"))) > 1
-    )
+    return next(row for row in document["summary"] if len(set(_typecode_numbers(row[2], "i"))) > 1)
 
 
 def _set_days(document: dict[str, Any], change: Callable[[list[int]], list[int]]) -> None:
@@ -585,8 +635,12 @@ BROKEN: dict[str, Callable[[Path], None]] = {
     ),
     "an empty file name": _edit(lambda d: _log_folder(d).__setitem__(1, _log_folder(d)[1] + "/")),
     "stats not text": _edit(lambda d: _log_folder(d).__setitem__(2, 12)),
-    "stats in base64 garbage": _edit(lambda d: _log_folder(d).__setitem__(2, "*** not base64 ***")),
-    "stats of a length no array has": _edit(lambda d: _log_folder(d).__setitem__(2, "QUJD")),
+    "stats garbage": _edit(lambda d: _log_folder(d).__setitem__(2, "*** not base64 ***")),
+    "stats cut short": _edit(lambda d: _log_folder(d).__setitem__(2, _log_folder(d)[2][:-4])),
+    "stats of other files": _edit(
+        lambda d: _log_folder(d).__setitem__(2, "0" * len(_log_folder(d)[2]))
+    ),
+    "stats of another folder": _edit(lambda d: _log_folder(d).__setitem__(2, d["folders"][-1][2])),
     "agreements not a list": _edit(lambda d: d.update(agreements=5)),
     "duplicate agreement ids": _edit(
         lambda d: d["agreements"].append(["agreements/copy.yaml", d["agreements"][0][1]])
@@ -637,10 +691,13 @@ BROKEN: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("breaking", BROKEN.values(), ids=list(BROKEN))
 def test_an_index_in_doubt_is_ignored_and_rebuilt(
-    root: Path, spy: Spy, breaking: Callable[[Path], None]
+    generated: Path,
+    expected: WarmOutcome,
+    warm_cache: Path,
+    spy: Spy,
+    breaking: Callable[[Path], None],
 ) -> None:
-    expected = warm_reference(root)
-    status_outcome(root, use_cache=True)
+    root = generated  # read only: only the index changes
     path = cache.index_path_for(root)
     original = path.read_bytes()
     breaking(path)
@@ -651,35 +708,6 @@ def test_an_index_in_doubt_is_ignored_and_rebuilt(
     spy.clear()
     assert status_outcome(root, use_cache=True) == expected
     assert spy == Spy()  # rebuilt, and trusted again
-
-
-def _ghost_agreement(document: dict[str, Any]) -> None:
-    model = json.loads(document["agreements"][0][1])
-    model.update(id="ghost-2020-2025", period={"start": "2020-01-01", "end": "2025-12-31"})
-    document["agreements"].append(["agreements/ghost-2020-2025.yaml", json.dumps(model)])
-
-
-def _agreement_left_out(document: dict[str, Any]) -> None:
-    gone = json.loads(document["agreements"].pop(0)[1])["id"]
-    document["summary"] = [row for row in document["summary"] if row[0] != gone]
-
-
-HOLLOW: dict[str, Callable[[Path], None]] = {
-    "an agreement that is no agreement file": _edit(_ghost_agreement),
-    "an agreement file with no agreement": _edit(_agreement_left_out),
-}
-
-
-@pytest.mark.parametrize("breaking", HOLLOW.values(), ids=list(HOLLOW))
-def test_an_index_whose_agreements_are_not_the_agreement_files_is_ignored(
-    root: Path, breaking: Callable[[Path], None]
-) -> None:
-    """Every part of the index is checked against what it describes: the agreements it
-    holds are those of the agreement files it lists, one each."""
-    expected = warm_reference(root)
-    status_outcome(root, use_cache=True)
-    breaking(cache.index_path_for(root))
-    assert status_outcome(root, use_cache=True) == expected
 
 
 # --- 6. no index of a root with a problem, nor of files too recent to trust ---
@@ -722,10 +750,10 @@ def test_the_typo_is_named_and_no_index_is_written(root: Path) -> None:
 
 
 def test_no_index_is_written_while_every_file_is_recent(
-    root: Path, spy: Spy, monkeypatch: pytest.MonkeyPatch
+    generated: Path, expected: WarmOutcome, spy: Spy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    root = generated  # read only
     monkeypatch.setattr(cache, "RACY_NS", 10**18)
-    expected = warm_reference(root)
     for _ in range(2):
         spy.clear()
         assert status_outcome(root, use_cache=True) == expected
@@ -756,8 +784,9 @@ COMMANDS = [
 
 
 def test_the_commands_say_the_same_warm_as_without_a_cache(
-    root: Path, spy: Spy, monkeypatch: pytest.MonkeyPatch
+    generated: Path, spy: Spy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    root = generated  # read only
     monkeypatch.setenv("NO_COLOR", "1")
     expected = [_cli(root, *args, cache_flag=False) for args in COMMANDS]
     assert all(code == 0 for code, _ in expected)
