@@ -609,7 +609,7 @@ def _truncated(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
-BROKEN: dict[str, Callable[[Path], None]] = {
+BROKEN: dict[str, Callable[[Path], object]] = {
     "garbage bytes": lambda p: p.write_bytes(b"\x00\xff garbage \x80" * 100),
     "truncated JSON": _truncated,
     "a JSON list": lambda p: p.write_text("[]", encoding="utf-8"),
@@ -695,7 +695,7 @@ def test_an_index_in_doubt_is_ignored_and_rebuilt(
     expected: WarmOutcome,
     warm_cache: Path,
     spy: Spy,
-    breaking: Callable[[Path], None],
+    breaking: Callable[[Path], object],
 ) -> None:
     root = generated  # read only: only the index changes
     path = cache.index_path_for(root)
@@ -712,7 +712,7 @@ def test_an_index_in_doubt_is_ignored_and_rebuilt(
 
 # --- 6. no index of a root with a problem, nor of files too recent to trust ---
 
-PROBLEMS: dict[str, Callable[[Path], None]] = {
+PROBLEMS: dict[str, Callable[[Path], object]] = {
     "an agreement with a typo": lambda root: _agreement(root, "kalix-2024-2025").write_text(
         _agreement(root, "kalix-2024-2025")
         .read_text(encoding="utf-8")
@@ -728,7 +728,7 @@ PROBLEMS: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("spoil", PROBLEMS.values(), ids=list(PROBLEMS))
 def test_no_index_is_written_when_the_data_has_a_problem(
-    root: Path, spy: Spy, spoil: Callable[[Path], None]
+    root: Path, spy: Spy, spoil: Callable[[Path], object]
 ) -> None:
     spoil(root)
     expected = warm_reference(root)
