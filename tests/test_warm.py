@@ -553,6 +553,25 @@ def test_walk_problems_are_given_on_the_warm_path_too(root: Path, spy: Spy) -> N
     assert spy == Spy()
 
 
+def test_a_link_or_folder_named_yaml_keeps_the_warm_path(root: Path, spy: Spy) -> None:
+    """A symbolic link or a folder named *.yaml is not taken for a file: reported (the link)
+    or walked (the folder), and the index is still written and answers."""
+    (root / "logs/2021/link.yaml").symlink_to(log_files(root)[0])
+    folder = root / "logs/2021/more.yaml"
+    folder.mkdir()
+    shutil.move(str(log_files(root)[-1]), folder / "moved.yaml")
+    expected = warm_reference(root)
+    assert [(p.path, p.message) for p in expected[1]] == [
+        ("logs/2021/link.yaml", "a symbolic link: not followed; put the file itself here")
+    ]
+    assert expected[2] == 600
+    status_outcome(root, use_cache=True)
+    assert cache.index_path_for(root).exists()
+    spy.clear()
+    assert status_outcome(root, use_cache=True) == expected
+    assert spy == Spy()
+
+
 # --- 5. an index in any doubt is ignored ---
 
 

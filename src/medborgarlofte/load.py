@@ -76,8 +76,9 @@ class Scan:
             return Scan(list_root(str(root), logs=logs), None, started), meanwhile()
         listing = list_root(str(root), logs=logs, quick=True)
         taken, found = take_stats(listing.agreements + listing.logs, meanwhile)
-        if taken is None:  # a name is not a plain file, or a stat out of range: walk with care
+        if taken is None:  # a name is not a plain file (a link, a folder), or is gone: with care
             listing = list_root(str(root), logs=logs)
+            taken = take_stats(listing.agreements + listing.logs, lambda: None)[0]
         return Scan(listing, taken, started), found
 
     def files(self, *, stats: bool) -> tuple[list[_File], list[_File], list[Problem]]:

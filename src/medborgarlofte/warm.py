@@ -77,10 +77,12 @@ def load(root: Path, scan: Scan, index: Index) -> tuple[Dataset, list[Problem]] 
         new = _read_new(dataset, added)
         if new is None:
             return None
-        dataset = Dataset(agreements, summary=merged(summary, summarize(dataset, new)))
         recent = {rel for _, rel, _, stat_ in added if _racy(stat_, scan.started)}
         if len(recent) < len(added):  # kept from now on; the recent ones are read again
-            save(root, scan, dataset, leave_out=recent)
+            kept = [record for record in new if record.path not in recent]
+            kept_summary = merged(summary, summarize(dataset, kept))
+            save(root, scan, Dataset(agreements, summary=kept_summary), leave_out=recent)
+        dataset = Dataset(agreements, summary=merged(summary, summarize(dataset, new)))
     return dataset, list(scan.listing.problems)
 
 
