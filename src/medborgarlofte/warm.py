@@ -45,8 +45,8 @@ _New = tuple[str, str, int, Stat]
 
 @dataclass(frozen=True, slots=True)
 class Index:
-    """What the index holds, checked: per folder its file names and their stats (as
-    little-endian bytes), the agreements, and the summary of the entries."""
+    """What the index holds, checked: per folder its file names and the digest of their
+    stats, the agreements, and the summary of the entries."""
 
     known: dict[str, tuple[list[str], str]]
     agreements: tuple[AgreementFile, ...]
@@ -106,9 +106,10 @@ def save(
             if len(keep) != len(names):
                 names = [names[i] for i in keep]
                 part = array("q", [v for i in keep for v in part[4 * i : 4 * i + 4]])
-        for i in range(0, len(part), STAT_FIELDS):
-            if _racy((part[i], part[i + 1], part[i + 2], part[i + 3]), scan.started):
-                return
+        if part and _racy(
+            (0, max(part[1::STAT_FIELDS]), max(part[2::STAT_FIELDS]), 0), scan.started
+        ):
+            return  # the latest mtime and ctime of the folder's files are what count
         if names:
             folders.append([folder.rel, "/".join(names), _digest(_little(part))])
     body = {
