@@ -24,22 +24,9 @@ from medborgarlofte.status import (
     units_of,
 )
 from medborgarlofte.summary import merged, summarize
+from medborgarlofte.words import STATE_LOOK, UNIT_NAMES
 
-STATE_WORDS = {
-    "met": "met",
-    "on_track": "on track",
-    "behind": "behind",
-    "missed": "missed",
-    "untargeted": "untargeted",
-}
 _UNDECODABLE = re.compile("[\ud800-\udfff]")
-_UNIT_WORDS = {
-    "half-year": ("half-year", "half-years"),
-    "tertial": ("tertial", "tertials"),
-    "quarter": ("quarter", "quarters"),
-    "month": ("month", "months"),
-    "week": ("week", "weeks"),
-}
 
 
 def _strings(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -121,7 +108,7 @@ def _when(year: int, today: dt.date) -> str:
 
 def _unit_label(per: str, first: dt.date, last: dt.date, today: dt.date) -> str:
     if first <= today <= last:
-        return f"this {_UNIT_WORDS[per][0]}"
+        return f"this {UNIT_NAMES[per][0]}"
     if per == "week":
         iso = first.isocalendar()
         return f"in week {iso.week} of {iso.year}"
@@ -162,7 +149,7 @@ def standing(
     year = date.year
     as_of = default_as_of(year, today)
     row = _row(dataset, agreement, commitment.id, year, as_of)
-    state = STATE_WORDS[row.state]
+    state = STATE_LOOK[row.state][1]
     if row.minimum is None:
         return f"{row.done} {_when(year, today)}"
     if row.per == "year":
@@ -174,7 +161,7 @@ def standing(
     lo, hi = next(((lo, hi) for lo, hi in units if lo <= day <= hi), units[-1])
     count = _unit_count(dataset, agreement, commitment.id, lo, min(hi, as_of.toordinal()))
     label = _unit_label(row.per, dt.date.fromordinal(lo), dt.date.fromordinal(hi), today)
-    words = _UNIT_WORDS[row.per][row.units != 1]
+    words = UNIT_NAMES[row.per][row.units != 1]
     return (
         f"{count} of {row.minimum} {label}; {row.units_met} of {row.units} {words} met"
         f" {_when(year, today)} — {state}"
