@@ -1,18 +1,14 @@
-"""Finding the data files (list_root) and taking their stats (take_stats), in this process
-or with a forked helper: the same files, the same stats, and every odd name reported."""
+"""Finding the data files (list_root): every data file, in order, and every odd name reported."""
 
 from __future__ import annotations
 
-import os
-from array import array
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import AGREEMENT, ENTRY
-from medborgarlofte import cache, discover, load
-from medborgarlofte.discover import Folder, list_root, take_stats
+from medborgarlofte import cache, load
+from medborgarlofte.discover import list_root
 from medborgarlofte.problems import Problem
 from test_cache import SERIAL
 
@@ -37,80 +33,6 @@ def many(tmp_path: Path) -> Path:
         for n in range(count):
             _write(root, f"logs/{year}/{year}-{n:03}.yaml", "x" * n)
     return root
-
-
-def _lstats(folders: list[Folder]) -> list[int]:
-    found: list[int] = []
-    for folder in folders:
-        for name in folder.names:
-            info = os.lstat(os.path.join(folder.path, name))
-            found += [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-    return found
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """The pids of the helper processes take_stats forks; skips where it may not fork."""
-    if not discover._can_fork():
-        pytest.skip("take_stats forks only on Linux, with more than one core and one thread")
-    pids: list[int] = []
-    real = os.fork
-
-    def counting() -> int:
-        pid = real()
-        if pid:
-            pids.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counting)
-    monkeypatch.setattr(discover, "CHUNK", 7)  # many pieces to claim, by both processes
-    yield pids
-
-
-def test_the_forked_and_the_serial_stats_are_the_same(many: Path, forks: list[int]) -> None:
-    listing = list_root(str(many))
-    folders = listing.agreements + listing.logs
-    serial = take_stats(folders, lambda: 7, parallel=SERIAL_STATS)
-    assert forks == []
-    forked = take_stats(folders, lambda: 7, parallel=0)
-    assert len(forks) == 1  # the helper process did take part
-    assert serial[1] == forked[1] == 7
-    assert serial[0] is not None and forked[0] is not None
-    assert serial[0] == forked[0] == array("q", _lstats(folders))
-    assert len(serial[0]) == 4 * (2 + 40 + 75 + 3)
-
-
-def test_no_files_no_fork(tmp_path: Path, forks: list[int]) -> None:
-    assert take_stats([], lambda: "x", parallel=0) == (array("q"), "x")
-    assert forks == []
-
-
-@pytest.mark.parametrize("parallel", [0, SERIAL_STATS], ids=["forked", "serial"])
-@pytest.mark.parametrize("position", [0, 57, -1], ids=["first", "middle", "last"])
-def test_a_file_gone_after_the_walk_gives_no_stats(
-    many: Path, forks: list[int], parallel: int, position: int
-) -> None:
-    listing = list_root(str(many))
-    folders = listing.agreements + listing.logs
-    paths = [os.path.join(f.path, n) for f in folders for n in f.names]
-    os.unlink(paths[position])
-    assert take_stats(folders, lambda: 7, parallel=parallel) == (None, 7)
-    assert len(forks) == (1 if parallel == 0 else 0)
-
-
-@pytest.mark.parametrize("parallel", [0, SERIAL_STATS], ids=["forked", "serial"])
-def test_a_file_become_a_folder_or_a_link_gives_no_stats(
-    many: Path, forks: list[int], parallel: int
-) -> None:
-    listing = list_root(str(many))
-    folders = listing.agreements + listing.logs
-    target = many / "logs" / "2021" / "2021-010.yaml"
-    target.unlink()
-    target.mkdir()
-    assert take_stats(folders, lambda: 7, parallel=parallel) == (None, 7)
-    target.rmdir()
-    target.symlink_to(many / "agreements" / "a.yaml")
-    assert take_stats(folders, lambda: 7, parallel=parallel) == (None, 7)
 
 
 def test_folders_are_walked_in_order_each_with_its_names_sorted(tmp_path: Path) -> None:

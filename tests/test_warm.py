@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 import time
@@ -129,7 +130,7 @@ class Spy:
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
     found = Spy()
-    real_entries, real_agreement = load._entries_payload, load._agreement_payload
+    real_entries, real_agreement = load.entries_payload, load._agreement_payload
     real_batch, real_cache_read = load._read_payloads, cache.read
 
     def entries(fs_path: str, rel: str, size: int) -> list[Any]:
@@ -148,8 +149,8 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
         found.cache_reads += 1
         return real_cache_read(*args, **kwargs)
 
-    monkeypatch.setattr(load, "_entries_payload", entries)
-    monkeypatch.setattr(warm, "_entries_payload", entries)
+    monkeypatch.setattr(load, "entries_payload", entries)
+    monkeypatch.setattr(warm, "entries_payload", entries)
     monkeypatch.setattr(load, "_agreement_payload", agreement)
     monkeypatch.setattr(load, "_read_payloads", batch)
     monkeypatch.setattr(cache, "read", cache_read)
@@ -572,6 +573,22 @@ def test_a_link_or_folder_named_yaml_keeps_the_warm_path(root: Path, spy: Spy) -
     assert spy == Spy()
 
 
+def test_a_file_dated_ahead_is_left_out_of_the_index_alone(root: Path, spy: Spy) -> None:
+    """A log file with an mtime in the future could change again unseen until then: it is
+    read alone on every run, and the index keeps every other file."""
+    ahead = log_files(root)[3]
+    later = time.time_ns() + 3600 * 10**9
+    os.utime(ahead, ns=(later, later))
+    expected = warm_reference(root)
+    spy.clear()
+    assert status_outcome(root, use_cache=True) == expected
+    assert cache.index_path_for(root).exists()
+    for _ in range(2):
+        spy.clear()
+        assert status_outcome(root, use_cache=True) == expected
+        assert spy.warm and spy.files == [ahead.relative_to(root).as_posix()]
+
+
 # --- 5. an index in any doubt is ignored ---
 
 
@@ -705,6 +722,25 @@ BROKEN: dict[str, Callable[[Path], object]] = {
     "days in base64 garbage": _edit(lambda d: d["summary"][0].__setitem__(2, "@@@@")),
     "days of a length no array has": _edit(lambda d: d["summary"][0].__setitem__(2, "QUJD")),
     "counts not text": _edit(lambda d: d["summary"][0].__setitem__(3, [1, 2])),
+    # consistent in shape, but what the program would never write
+    "an agreement with its period reversed": _edit(
+        lambda d: _agreement_json(
+            d, lambda a: a.update(period={"start": a["period"]["end"], "end": a["period"]["start"]})
+        )
+    ),
+    "an agreement naming an unknown focus area": _edit(
+        lambda d: _agreement_json(d, lambda a: a["commitments"][0].update(area="no-such-area"))
+    ),
+    "an agreement with a commitment id twice": _edit(
+        lambda d: _agreement_json(d, lambda a: a["commitments"].append(a["commitments"][0]))
+    ),
+    "an agreement whose id is not its file name": _edit(
+        lambda d: _agreement_json(d, lambda a: a.update(id="another-name"))
+    ),
+    "an agreement file the folders do not name": _edit(
+        lambda d: d["agreements"][0].__setitem__(0, "agreements/elsewhere.yaml")
+    ),
+    "an empty summary": _edit(lambda d: d.update(summary=[])),
 }
 
 

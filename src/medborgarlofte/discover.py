@@ -1,27 +1,15 @@
-"""Finds the data files under a root, and takes their stats: the first step of every load.
+"""Finds the data files under a root: the first step of every load.
 
 Symbolic links are reported and never followed, so nothing outside the root is read and a
 folder loop cannot hang or count twice. Hidden entries are skipped (a hidden YAML file is
 reported), and a file meant as YAML that will not be read is reported, never ignored.
-
-A warm run compares 50,000 stats with the cache and reads nothing else, so taking them is
-most of its work: plain files are told apart from the folder listing alone, and their stats
-are taken by two processes at once when there are many.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import struct
-import sys
-import threading
-from array import array
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain
 from stat import S_ISDIR, S_ISLNK, S_ISREG
-from typing import TypeVar
 
 from medborgarlofte.problems import Problem
 
@@ -29,12 +17,6 @@ AGREEMENTS = "agreements"
 LOGS = "logs"
 YAML_ENDINGS = (".yaml", ".yml")
 """Lowercased endings of what is meant as YAML: reported when not read, never ignored."""
-
-PARALLEL_STATS = 8000
-"""More files than this, and their stats are taken by two processes (Linux only)."""
-
-STAT_FIELDS = 4
-"""Per file, in a stat array: size, mtime_ns, ctime_ns, inode."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,133 +140,3 @@ def _scan(
         elif meant_as_yaml:
             problems.append(Problem(rel, 1, 1, "not a regular file"))
     return names, subfolders
-
-
-T = TypeVar("T")
-
-CHUNK = 1000
-"""Files per piece of work that the two processes claim in turn."""
-
-
-def take_stats(
-    folders: list[Folder],
-    meanwhile: Callable[[], T],
-    *,
-    parallel: int = PARALLEL_STATS,
-) -> tuple[array[int] | None, T]:
-    """(the stats of every file of `folders`, in order, STAT_FIELDS numbers per file;
-    what `meanwhile()` returned).
-
-    The stats are None when any file is gone, not a regular file any more, or has a stat
-    out of range: the caller then takes them one by one, reporting each. With many files a
-    child process takes stats while this one runs `meanwhile` (reading the cache), then
-    both claim the pieces left from a shared pipe, so neither waits on the other."""
-    work = [
-        (f.path, f.names[i : i + CHUNK]) for f in folders for i in range(0, len(f.names), CHUNK)
-    ]
-    total = sum(len(f.names) for f in folders)
-    if total <= parallel or not _can_fork():
-        return _stats(work), meanwhile()
-    try:
-        claims, results = os.pipe(), os.pipe()
-    except OSError:
-        return _stats(work), meanwhile()
-    try:
-        os.write(claims[1], b"".join(_CLAIM.pack(n) for n in range(len(work))))
-        os.close(claims[1])
-        pid = os.fork()
-    except OSError:
-        for fd in (*claims, *results):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        return _stats(work), meanwhile()
-    if pid == 0:  # pragma: no cover - the child; coverage does not follow it
-        code = 1
-        try:
-            os.close(results[0])
-            done = _claim(claims[0], work)
-            if done is not None:
-                data = memoryview(b"".join(_PIECE.pack(n, len(b)) + b for n, b in done))
-                while data:
-                    data = data[os.write(results[1], data) :]
-                code = 0
-        finally:
-            os._exit(code)
-    os.close(results[1])
-    try:
-        found = meanwhile()
-        mine = _claim(claims[0], work)
-    finally:
-        os.close(claims[0])
-        with os.fdopen(results[0], "rb") as pipe:
-            theirs = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    if mine is None or status != 0:
-        return None, found
-    pieces = dict(mine)
-    at = 0
-    while at < len(theirs):
-        n, size = _PIECE.unpack_from(theirs, at)
-        at += _PIECE.size
-        pieces[n] = theirs[at : at + size]
-        at += size
-    if sorted(pieces) != list(range(len(work))):
-        return None, found
-    stats = array("q")
-    stats.frombytes(b"".join(pieces[n] for n in range(len(work))))
-    if sys.byteorder != "little":
-        stats.byteswap()
-    return stats, found
-
-
-_CLAIM = struct.Struct("<I")
-_PIECE = struct.Struct("<II")
-
-
-def _claim(claims: int, work: list[tuple[str, list[str]]]) -> list[tuple[int, bytes]] | None:
-    """The pieces of `work` this process claims from the pipe, until none is left, each as
-    (its number, its stats as little-endian bytes); None when a file could not be taken."""
-    done = []
-    while claim := os.read(claims, _CLAIM.size):
-        (n,) = _CLAIM.unpack(claim)
-        stats = _stats([work[n]])
-        if stats is None:
-            return None
-        if sys.byteorder != "little":
-            stats.byteswap()
-        done.append((n, stats.tobytes()))
-    return done
-
-
-def _can_fork() -> bool:
-    """Only where fork is cheap and safe here: Linux, with this one thread running."""
-    return (
-        sys.platform.startswith("linux")
-        and (os.cpu_count() or 1) > 1
-        and threading.active_count() == 1
-    )
-
-
-def _stats(work: list[tuple[str, list[str]]]) -> array[int] | None:
-    found = array("q")
-    relative = os.stat in os.supports_dir_fd and os.stat in os.supports_follow_symlinks
-    for path, names in work:
-        try:
-            if relative:
-                fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-                try:
-                    infos = [os.stat(name, dir_fd=fd, follow_symlinks=False) for name in names]
-                finally:
-                    os.close(fd)
-            else:
-                infos = [os.lstat(os.path.join(path, name)) for name in names]
-            if not all(S_ISREG(info.st_mode) for info in infos):
-                return None
-            found.extend(
-                chain.from_iterable(
-                    (i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino) for i in infos
-                )
-            )
-        except (OSError, OverflowError):
-            return None
-    return found

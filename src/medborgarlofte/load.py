@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from medborgarlofte.discover import LOGS, Folder, Listing, list_root, take_stats
+from medborgarlofte.discover import LOGS, Folder, Listing, list_root
+from medborgarlofte.filestats import STAT_FIELDS, take_stats
 from medborgarlofte.ids import is_slug, slugify
 from medborgarlofte.model import (
     MAX_COUNT,
@@ -66,7 +67,7 @@ class Scan:
     listing: Listing
     stats: array[int] | None
     started: int
-    """time.time_ns() before the first stat: what `_racy` compares with."""
+    """time.time_ns() before the first stat: what `racy` compares with."""
 
     @staticmethod
     def of(root: Path, *, logs: bool, stats: bool, meanwhile: Callable[[], T]) -> tuple[Scan, T]:
@@ -98,8 +99,9 @@ class Scan:
                 if self.stats is None:
                     found[kind] += _careful_stats(folder, problems)
                     continue
-                numbers = self.stats[position : position + 4 * len(names)].tolist()
-                position += 4 * len(names)
+                end = position + STAT_FIELDS * len(names)
+                numbers = self.stats[position:end].tolist()
+                position = end
                 found[kind] += [
                     (
                         os.path.join(folder.path, n),
@@ -107,7 +109,7 @@ class Scan:
                         numbers[k],
                         (numbers[k], numbers[k + 1], numbers[k + 2], numbers[k + 3]),
                     )
-                    for n, k in zip(names, range(0, len(numbers), 4), strict=True)
+                    for n, k in zip(names, range(0, len(numbers), STAT_FIELDS), strict=True)
                 ]
         found[1].sort(key=lambda item: item[1])
         return found[0], found[1], problems
@@ -211,7 +213,7 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-class _Doubt(Exception):
+class Doubt(Exception):
     """A cached record is not of the shape we write: the whole cache is dropped."""
 
 
@@ -269,7 +271,7 @@ class _Session:
             self.snapshot, self.cache_read = cache_module.read(self.root), True
         try:
             return self._load(self.snapshot.files)
-        except _Doubt:
+        except Doubt:
             self.snapshot = cache_module.Snapshot()
             return self._load({})
 
@@ -316,14 +318,14 @@ class _Session:
                     entries.append(_compact_entry(rel, payload))
                     file_problems = []
                 else:
-                    records, file_problems = _entries_from(rel, payload)
+                    records, file_problems = entries_from(rel, payload)
                     entries += records
-            except (_Doubt, TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
+            except (Doubt, TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
                 if cached_one:
-                    raise _Doubt from error
+                    raise Doubt from error
                 raise  # pragma: no cover - our own payloads always have our shape
             problems += file_problems
-            if self.use_cache and (cached_one or not _racy(stat_, started)):
+            if self.use_cache and (cached_one or not racy(stat_[1], stat_[2], started)):
                 if type(payload) is str:
                     fresh[rel] = payload
                 else:
@@ -364,7 +366,7 @@ class _Session:
 
 def _fingerprint(files: list[tuple[str, _File]], started: int) -> str | None:
     """Names and stats of every file read: the cross-file problems hold for exactly this set.
-    None when a file is too fresh to trust its stat (see `_racy`)."""
+    None when a file is too fresh to trust its stat (see `racy`)."""
     import hashlib
 
     from medborgarlofte.cache import RACY_NS
@@ -378,12 +380,12 @@ def _fingerprint(files: list[tuple[str, _File]], started: int) -> str | None:
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _racy(stat: Stat, started: int) -> bool:
+def racy(mtime: int, ctime: int, started: int) -> bool:
     """A file changed in the last two seconds may change again within the same timestamp tick,
     keeping its size: it is read again next time rather than trusted (git's 'racy clean')."""
     from medborgarlofte.cache import RACY_NS
 
-    return max(stat[1], stat[2]) >= started - RACY_NS
+    return max(mtime, ctime) >= started - RACY_NS
 
 
 _A, _L = "A", "L"
@@ -415,7 +417,7 @@ def _read_chunk(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
     return [
         _agreement_payload(fs_path, rel, size)
         if kind == _A
-        else _entries_payload(fs_path, rel, size)
+        else entries_payload(fs_path, rel, size)
         for kind, fs_path, rel, size in jobs
     ]
 
@@ -458,7 +460,7 @@ def _agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
     ]
 
 
-def _entries_payload(fs_path: str, rel: str, size: int) -> list[Any]:
+def entries_payload(fs_path: str, rel: str, size: int) -> list[Any]:
     records, problems = load_entries(fs_path, rel, size)
     rows = []
     for record in records:
@@ -488,29 +490,29 @@ def _entries_payload(fs_path: str, rel: str, size: int) -> list[Any]:
 
 def _problems_from(rel: str, rows: Any) -> list[Problem]:
     if type(rows) is not list:
-        raise _Doubt
+        raise Doubt
     problems = []
     for row in rows:
         line, col, message = row
         if type(line) is not int or type(col) is not int or type(message) is not str:
-            raise _Doubt
+            raise Doubt
         problems.append(Problem(rel, line, col, message))
     return problems
 
 
 def _key(value: Any) -> Key:
     if type(value) is not list or any(type(part) not in (str, int) for part in value):
-        raise _Doubt
+        raise Doubt
     return tuple(value)
 
 
 def _place_rows(rows: Any) -> dict[Key, tuple[int, int]]:
     if type(rows) is not list:
-        raise _Doubt
+        raise Doubt
     places: dict[Key, tuple[int, int]] = {}
     for path, line, col in rows:
         if type(line) is not int or type(col) is not int:
-            raise _Doubt
+            raise Doubt
         places[_key(path)] = (line, col)
     return places
 
@@ -521,7 +523,7 @@ def _agreement_from(
     rows, text, keys, values, ids = payload
     problems = _problems_from(rel, rows)
     if type(ids) is not list or any(type(i) is not str for i in ids):
-        raise _Doubt
+        raise Doubt
     if text is None:
         return None, problems, ids
     if type(text) is dict:
@@ -530,11 +532,11 @@ def _agreement_from(
         locations = Locations(_place_rows(keys), _place_rows(values))
         return AgreementFile(part.id or stem, rel, part, locations), problems, []
     if type(text) is not str:
-        raise _Doubt
+        raise Doubt
     try:
         model = Agreement.model_validate_json(text)  # validated again in full: agreements are few
     except ValidationError as error:
-        raise _Doubt from error
+        raise Doubt from error
     stem = rel.rsplit("/", 1)[-1].removesuffix(_STEM_SUFFIX)
     locations = Locations(_place_rows(keys), _place_rows(values))
     return AgreementFile(model.id or stem, rel, model, locations), problems, []
@@ -556,18 +558,18 @@ def _entry(row: list[Any]) -> Entry:
         or type(day) is not str
         or len(day) != 10
     ):
-        raise _Doubt
+        raise Doubt
     commitment = _slug(commitment)
     if agreement is not None:
         agreement = _slug(agreement)
     if type(count) is not int or not 1 <= count <= MAX_COUNT:
-        raise _Doubt
+        raise Doubt
     if by is not None:
         if type(by) is not list or not by:
-            raise _Doubt
+            raise Doubt
         by = [_slug(party) for party in by]
     if note is not None and (type(note) is not str or forbidden_character(note) is not None):
-        raise _Doubt
+        raise Doubt
     entry: Entry = _new(Entry)
     _set(
         entry,
@@ -600,7 +602,7 @@ def _slug(value: Any) -> str:
     if found is not None:
         return found
     if type(value) is not str or not is_slug(value):
-        raise _Doubt
+        raise Doubt
     _SLUGS[value] = value
     return value
 
@@ -617,15 +619,15 @@ _GIVEN = [
 ]
 
 
-def _entries_from(rel: str, payload: Any) -> tuple[list[EntryRecord], list[Problem]]:
+def entries_from(rel: str, payload: Any) -> tuple[list[EntryRecord], list[Problem]]:
     rows, items = payload
     problems = _problems_from(rel, rows)
     if type(items) is not list:
-        raise _Doubt
+        raise Doubt
     records = []
     for row in items:
         if type(row) is not list or len(row) != 9:
-            raise _Doubt
+            raise Doubt
         records.append(_record(rel, row))
     return records, problems
 
@@ -633,7 +635,7 @@ def _entries_from(rel: str, payload: Any) -> tuple[list[EntryRecord], list[Probl
 def _record(rel: str, row: list[Any]) -> EntryRecord:
     places = row[1]
     if type(places) is not str or _PLACES.fullmatch(places) is None:
-        raise _Doubt
+        raise Doubt
     base = _key(row[0]) if row[0] else ()
     entry = _entry(row)
     where: Places = _new(Places)
@@ -710,7 +712,7 @@ def _compact(stat_: Stat, payload: Any) -> str | None:
 def _compact_entry(rel: str, text: str) -> EntryRecord:
     parts = text.split("|", 11)
     if len(parts) != 12:
-        raise _Doubt
+        raise Doubt
     note = parts[11]
     row = [
         (),
@@ -727,7 +729,7 @@ def _compact_entry(rel: str, text: str) -> EntryRecord:
 
 
 def _doubt() -> Any:
-    raise _Doubt
+    raise Doubt
 
 
 def load_agreement(
@@ -821,7 +823,7 @@ def _partial(part: dict[str, Any]) -> Agreement:
             for cid, area, responsible in part["commitments"]
         ]
     except (KeyError, TypeError, ValueError) as error:
-        raise _Doubt from error
+        raise Doubt from error
     if ident is not None:
         _slug(ident)
     return Agreement.model_construct(

@@ -11,16 +11,18 @@ the entry rules look at one entry at a time. Anything else (a log file changed o
 an agreement file changed, added or removed, a problem in a new file, an index in any
 doubt) returns None, and the caller loads everything as usual.
 
-Nothing in the index is trusted: agreements are validated again, and every summary row
-must name a known commitment, hold days in order and counts in range.
+Nothing in the index is trusted: agreements are validated again and held to the agreement
+rules, and every summary row must name a known commitment, hold days in order and counts
+in range. (An index that someone with write access to the cache folder made consistent in
+every respect is believed, as the per-file cache is: see cache.py.)
 """
 
 from __future__ import annotations
 
 import binascii
 import hashlib
-import sys
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,9 +30,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from medborgarlofte import cache
-from medborgarlofte.checks import ENTRY_RULES, check_all
-from medborgarlofte.discover import STAT_FIELDS, Folder
-from medborgarlofte.load import Scan, Stat, _Doubt, _entries_from, _entries_payload, _racy
+from medborgarlofte.checks import AGREEMENT_RULES, ENTRY_RULES, check_all
+from medborgarlofte.discover import AGREEMENTS, Folder
+from medborgarlofte.filestats import STAT_FIELDS, from_little_endian, little_endian, stat_at
+from medborgarlofte.load import Doubt, Scan, Stat, entries_from, entries_payload, racy
 from medborgarlofte.model import MAX_COUNT, Agreement, AgreementFile, Dataset, EntryRecord, Summary
 from medborgarlofte.problems import Problem
 from medborgarlofte.summary import merged, summarize
@@ -60,12 +63,13 @@ def read(root: Path) -> Index | None:
         return None
     try:
         return _decode(document)
-    except (_Doubt, TypeError, ValueError, KeyError, IndexError, AttributeError):
+    except (Doubt, TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None
 
 
 def load(root: Path, scan: Scan, index: Index) -> tuple[Dataset, list[Problem]] | None:
-    """The data set and the walk's problems from the index, or None when it cannot answer."""
+    """The data set and the walk's problems from the index, or None when it cannot answer.
+    When new log files were read, the index is written again with those it may keep."""
     if scan.stats is None:
         return None
     agreements, summary = index.agreements, index.summary
@@ -77,41 +81,69 @@ def load(root: Path, scan: Scan, index: Index) -> tuple[Dataset, list[Problem]] 
         new = _read_new(dataset, added)
         if new is None:
             return None
-        recent = {rel for _, rel, _, stat_ in added if _racy(stat_, scan.started)}
-        if len(recent) < len(added):  # kept from now on; the recent ones are read again
-            kept = [record for record in new if record.path not in recent]
-            kept_summary = merged(summary, summarize(dataset, kept))
-            save(root, scan, Dataset(agreements, summary=kept_summary), leave_out=recent)
         dataset = Dataset(agreements, summary=merged(summary, summarize(dataset, new)))
+        save(root, scan, dataset, summary, new)
     return dataset, list(scan.listing.problems)
 
 
+def recent(scan: Scan) -> set[str] | None:
+    """The log files changed in the last two seconds (or dated ahead), which the index
+    leaves out: they could change again unseen (see load.py's `racy`); their entries are
+    read alone by the next run. None when an agreement file is that recent: no index."""
+    stats = scan.stats
+    if stats is None:
+        return None
+    found: set[str] = set()
+    position = 0
+    for kind, folders in enumerate((scan.listing.agreements, scan.listing.logs)):
+        for folder in folders:
+            end = position + STAT_FIELDS * len(folder.names)
+            part, start = stats[position:end], position
+            position = end
+            if not racy(max(part[1::STAT_FIELDS]), max(part[2::STAT_FIELDS]), scan.started):
+                continue  # the folder's latest mtime and ctime: none of its files is recent
+            if kind == 0:
+                return None
+            for index, name in enumerate(folder.names):
+                at = start + STAT_FIELDS * index
+                if racy(stats[at + 1], stats[at + 2], scan.started):
+                    found.add(f"{folder.rel}/{name}")
+    return found
+
+
 def save(
-    root: Path, scan: Scan, dataset: Dataset, leave_out: frozenset[str] | set[str] = frozenset()
+    root: Path,
+    scan: Scan,
+    dataset: Dataset,
+    base: Summary | None = None,
+    records: Sequence[EntryRecord] | None = None,
 ) -> None:
-    """Keep the index of a data set whose files have no problem: its agreements, summary, and
-    the files of `scan` but those `leave_out` names (their entries are not in the summary).
-    Not when a file changed in the last two seconds: it could change again unseen (`_racy`)."""
-    if scan.stats is None or dataset.summary is None:
+    """Keep the index of a data set whose files have no problem: its agreements, the files of
+    `scan` but the recent ones, and the summary of those files' entries. `dataset.summary`
+    is of every entry: of `base` (files none of which is recent) and of `records` (by default
+    the dataset's entries, with an empty base), whose recent files' entries are left out."""
+    leave_out = recent(scan)
+    if leave_out is None or len(leave_out) > MAX_NEW_FILES or dataset.summary is None:
         return
+    summary = dataset.summary
+    if leave_out:
+        records = dataset.entries if records is None else records
+        kept = [record for record in records if record.path not in leave_out]
+        summary = merged(base or {}, summarize(dataset, kept))
+    stats = little_endian(scan.stats) if scan.stats is not None else b""
+    width = 8 * STAT_FIELDS
     folders = []
     position = 0
     for folder in scan.listing.agreements + scan.listing.logs:
-        count = STAT_FIELDS * len(folder.names)
-        part = scan.stats[position : position + count]
-        position += count
+        part = stats[position : position + width * len(folder.names)]
+        position += width * len(folder.names)
         names = folder.names
         if leave_out:
             keep = [i for i, name in enumerate(names) if f"{folder.rel}/{name}" not in leave_out]
-            if len(keep) != len(names):
-                names = [names[i] for i in keep]
-                part = array("q", [v for i in keep for v in part[4 * i : 4 * i + 4]])
-        if part and _racy(
-            (0, max(part[1::STAT_FIELDS]), max(part[2::STAT_FIELDS]), 0), scan.started
-        ):
-            return  # the latest mtime and ctime of the folder's files are what count
+            names = [names[i] for i in keep]
+            part = b"".join(part[i * width : (i + 1) * width] for i in keep)
         if names:
-            folders.append([folder.rel, "/".join(names), _digest(_little(part))])
+            folders.append([folder.rel, "/".join(names), _digest(part)])
     body = {
         "folders": folders,
         "agreements": [
@@ -119,27 +151,20 @@ def save(
         ],
         "summary": [
             [agreement, commitment, _b64(array("i", days)), _b64(array("i", counts))]
-            for (agreement, commitment), (days, counts) in dataset.summary.items()
+            for (agreement, commitment), (days, counts) in summary.items()
         ],
     }
     cache.write_index(root, body)
 
 
 def _b64(numbers: array[int]) -> str:
-    if sys.byteorder != "little":
-        numbers = array(numbers.typecode, numbers)
-        numbers.byteswap()
-    return binascii.b2a_base64(numbers.tobytes(), newline=False).decode("ascii")
+    return binascii.b2a_base64(little_endian(numbers), newline=False).decode("ascii")
 
 
 def _numbers(text: Any, typecode: str) -> array[int]:
     if type(text) is not str:
-        raise _Doubt
-    numbers = array(typecode)
-    numbers.frombytes(binascii.a2b_base64(text))
-    if sys.byteorder != "little":
-        numbers.byteswap()
-    return numbers
+        raise Doubt
+    return from_little_endian(binascii.a2b_base64(text), typecode)
 
 
 def _decode(document: dict[str, Any]) -> Index:
@@ -147,54 +172,63 @@ def _decode(document: dict[str, Any]) -> Index:
     known: dict[str, tuple[list[str], str]] = {}
     for rel, names, stats in document["folders"]:
         if type(rel) is not str or type(names) is not str or rel in known:
-            raise _Doubt
+            raise Doubt
         split = names.split("/")
         if type(stats) is not str or len(stats) != _DIGEST_LENGTH or not all(split):
-            raise _Doubt
+            raise Doubt
         known[rel] = (split, stats)
     agreements: list[AgreementFile] = []
     for rel, text in document["agreements"]:
         if type(rel) is not str or type(text) is not str:
-            raise _Doubt
+            raise Doubt
         try:
             model = Agreement.model_validate_json(text)
         except ValidationError as error:
-            raise _Doubt from error
+            raise Doubt from error
         stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
         agreements.append(AgreementFile(model.id or stem, rel, model))
     if len({a.id for a in agreements}) != len(agreements):
-        raise _Doubt
+        raise Doubt
     commitments = {(a.id, c.id) for a in agreements for c in a.agreement.commitments}
     summary: Summary = {}
     for agreement, commitment, day_text, count_text in document["summary"]:
         key = (agreement, commitment)
         if key not in commitments or key in summary:
-            raise _Doubt
+            raise Doubt
         days, counts = _numbers(day_text, "i"), _numbers(count_text, "i")
         if not days or len(days) != len(counts):
-            raise _Doubt
+            raise Doubt
         if days[0] < 1 or days[-1] > _LAST_DAY or min(counts) < 1 or max(counts) > MAX_COUNT:
-            raise _Doubt
+            raise Doubt
         day_list = days.tolist()
         if day_list != sorted(day_list):
-            raise _Doubt
+            raise Doubt
         summary[key] = (day_list, counts.tolist())
+    # What the program itself would never have written is doubted too: agreements that break
+    # a rule, agreement files other than those indexed, fewer entries than indexed log files.
+    if check_all(Dataset(tuple(agreements)), AGREEMENT_RULES):
+        raise Doubt
+    indexed = known.get(AGREEMENTS, ([], ""))[0]
+    if sorted(a.path for a in agreements) != [f"{AGREEMENTS}/{name}" for name in indexed]:
+        raise Doubt
+    log_files = sum(len(names) for rel, (names, _) in known.items() if rel != AGREEMENTS)
+    if sum(len(days) for days, _ in summary.values()) < log_files:
+        raise Doubt
     return Index(known, tuple(agreements), summary)
 
 
 def _added(scan: Scan, known: dict[str, tuple[list[str], str]]) -> list[_New] | None:
     """The log files that are new since the index, as (fs path, rel, size, stat); None when
     any file of the index is gone or changed, or an agreement file is new."""
-    stats = scan.stats
-    assert stats is not None
-    stats_bytes = _little(stats)
+    assert scan.stats is not None
+    stats = little_endian(scan.stats)
     width = 8 * STAT_FIELDS
     seen: set[str] = set()
     added: list[_New] = []
     position = 0
     for kind, folders in enumerate((scan.listing.agreements, scan.listing.logs)):
         for folder in folders:
-            part = stats_bytes[position : position + width * len(folder.names)]
+            part = stats[position : position + width * len(folder.names)]
             position += width * len(folder.names)
             seen.add(folder.rel)
             before = known.get(folder.rel)
@@ -215,22 +249,18 @@ def _new_in(
     """Adds the folder's files that the index does not know to `added`; False when a file it
     knows is gone or changed (the digest of their stats, in their order, differs)."""
     width = 8 * STAT_FIELDS
-    old: set[str] = set()
+    old = set() if before is None else set(before[0])
     kept = []
-    if before is not None:
-        old = set(before[0])
     for index, name in enumerate(folder.names):
-        mine = part[index * width : (index + 1) * width]
         if name in old:
-            kept.append(mine)
+            kept.append(part[index * width : (index + 1) * width])
             continue
-        numbers = array("q")
-        numbers.frombytes(mine)
-        if sys.byteorder != "little":
-            numbers.byteswap()
-        stat_ = (numbers[0], numbers[1], numbers[2], numbers[3])
+        stat_ = stat_at(part, index)
         added.append((f"{folder.path}/{name}", f"{folder.rel}/{name}", stat_[0], stat_))
     return before is None or (len(kept) == len(old) and _digest(b"".join(kept)) == before[1])
+
+
+_DIGEST_LENGTH = 64
 
 
 def _digest(stats: bytes) -> str:
@@ -238,23 +268,12 @@ def _digest(stats: bytes) -> str:
     return hashlib.sha256(stats).hexdigest()
 
 
-_DIGEST_LENGTH = 64
-
-
-def _little(stats: array[int]) -> bytes:
-    if sys.byteorder == "little":
-        return stats.tobytes()
-    swapped = array(stats.typecode, stats)
-    swapped.byteswap()
-    return swapped.tobytes()
-
-
 def _read_new(dataset: Dataset, added: list[_New]) -> list[EntryRecord] | None:
     """The entries of the new log files, or None when any of them has a problem (the full
     load then reports it, in its place among the others)."""
     records: list[EntryRecord] = []
     for fs_path, rel, size, _ in added:
-        found, problems = _entries_from(rel, _entries_payload(fs_path, rel, size))
+        found, problems = entries_from(rel, entries_payload(fs_path, rel, size))
         if problems:
             return None
         records += found
