@@ -23,18 +23,6 @@ def _write(root: Path, rel: str, text: str = ENTRY) -> Path:
     return path
 
 
-@pytest.fixture
-def many(tmp_path: Path) -> Path:
-    """Three folders of log files (more than a few pieces of work) and two agreements."""
-    root = tmp_path / "many"
-    _write(root, "agreements/a.yaml", "title: a\n")
-    _write(root, "agreements/b.yaml", "title: b\n")
-    for year, count in (("2020", 40), ("2021", 75), ("2022", 3)):
-        for n in range(count):
-            _write(root, f"logs/{year}/{year}-{n:03}.yaml", "x" * n)
-    return root
-
-
 def test_folders_are_walked_in_order_each_with_its_names_sorted(tmp_path: Path) -> None:
     root = tmp_path / "root"
     for rel in (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENTRY
+from conftest import write_tree
 from medborgarlofte import filestats, launch
 from medborgarlofte.discover import Folder, list_root
 from medborgarlofte.filestats import take_stats
@@ -23,23 +23,13 @@ SERIAL_STATS = 10**9
 """A parallel threshold no test reaches: stats taken in this process."""
 
 
-def _write(root: Path, rel: str, text: str = ENTRY) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def many(tmp_path: Path) -> Path:
     """Three folders of log files (more than a few pieces of work) and two agreements."""
-    root = tmp_path / "many"
-    _write(root, "agreements/a.yaml", "title: a\n")
-    _write(root, "agreements/b.yaml", "title: b\n")
+    files = {"agreements/a.yaml": "title: a\n", "agreements/b.yaml": "title: b\n"}
     for year, count in (("2020", 40), ("2021", 75), ("2022", 3)):
-        for n in range(count):
-            _write(root, f"logs/{year}/{year}-{n:03}.yaml", "x" * n)
-    return root
+        files |= {f"logs/{year}/{year}-{n:03}.yaml": "x" * n for n in range(count)}
+    return write_tree(tmp_path / "many", files)
 
 
 def _lstats(folders: list[Folder]) -> list[int]:
