@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,3 +146,41 @@ def test_the_quick_reader_agrees_with_source_on_every_generated_file(big: Path) 
             parsed.locations.keys,
         )
     assert taken == 3000
+
+
+def test_a_pool_that_breaks_midway_reads_the_rest_here_once(
+    big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Payloads come as workers finish: when the pool breaks after a first piece, the rest
+    is read in this process, each file once and in order."""
+    import concurrent.futures
+
+    from medborgarlofte import discover
+
+    listing = discover.list_root(str(big))
+    jobs = [
+        ("L", f"{folder.path}/{name}", f"{folder.rel}/{name}", -1)
+        for folder in listing.logs
+        for name in folder.names
+    ]
+    pieces: list[int] = []
+
+    class Breaking:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def __enter__(self) -> Breaking:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            return None
+
+        def map(self, function: Any, chunks: Any) -> Any:
+            first = next(iter(chunks))
+            pieces.append(len(first))
+            yield function(first)
+            raise RuntimeError("a worker died")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Breaking)
+    assert list(load._read_payloads(jobs, 10)) == load._read_chunk(jobs)
+    assert len(pieces) == 1 and 0 < pieces[0] < len(jobs)

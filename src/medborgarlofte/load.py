@@ -296,17 +296,15 @@ class _Session:
                 continue
             to_read.append(index)
         jobs = [(files[i][0], *files[i][1][:3]) for i in to_read]
-        for index, payload in zip(
-            to_read, _read_payloads(jobs, self.parallel_threshold), strict=True
-        ):
-            payloads[index] = payload
+        read = _read_payloads(jobs, self.parallel_threshold)  # in the order of `to_read`
         fresh: dict[str, Any] = {}
         agreements: list[AgreementFile] = []
         invalid_ids: set[str] = set()
         partial: list[AgreementFile] = []
         entries: list[EntryRecord] = []
         for index, (kind, (_, rel, _, stat_)) in enumerate(files):
-            payload, cached_one = payloads[index], from_cache[index]
+            cached_one = from_cache[index]
+            payload = payloads[index] if cached_one else next(read)
             payloads[index] = None  # freed as soon as it is built: the peak stays low
             try:
                 if kind == _A:
@@ -391,11 +389,13 @@ def racy(mtime: int, ctime: int, started: int) -> bool:
 _A, _L = "A", "L"
 
 
-def _read_payloads(jobs: list[tuple[str, str, str, int]], threshold: int) -> list[Any]:
-    """Each file read into its payload, in order; across processes when there are many."""
+def _read_payloads(jobs: list[tuple[str, str, str, int]], threshold: int) -> Iterator[Any]:
+    """Each file read into its payload, in order; across processes when there are many,
+    given as they come so that the caller builds on them while the rest is being read."""
     workers = os.cpu_count() or 1
     if len(jobs) <= threshold or workers < 2:
-        return _read_chunk(jobs)
+        yield from _read_chunk(jobs)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -406,11 +406,14 @@ def _read_payloads(jobs: list[tuple[str, str, str, int]], threshold: int) -> lis
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     size = -(-len(jobs) // (workers * 4))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    given = 0
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return [payload for chunk in pool.map(_read_chunk, chunks) for payload in chunk]
-    except (OSError, RuntimeError):  # no processes to be had: read here
-        return _read_chunk(jobs)
+            for chunk in pool.map(_read_chunk, chunks):
+                yield from chunk
+                given += len(chunk)
+    except (OSError, RuntimeError):  # no processes to be had: read the rest here
+        yield from _read_chunk(jobs[given:])
 
 
 def _read_chunk(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
