@@ -8,7 +8,8 @@ or a rename is always seen. JSON, not pickle: loading it runs no code. A cache t
 unreadable, truncated, of another format, version or code, or of any other shape is
 ignored and rebuilt; load.py checks every record's shape again as it uses it.
 Writes are atomic (a temporary file, then os.replace). MLOFTE_NO_CACHE=1 or
-`mlofte --no-cache` leaves it alone.
+`mlofte --no-cache` leaves it alone. Beside it, the root's index (`<hash>.index.json`,
+written and checked by warm.py) answers a run in which no file changed.
 
 Limits: a change that keeps size, mtime, ctime and inode cannot be seen. ctime cannot
 be set back by a user, so that takes a clock set back or a file system without it;
