@@ -493,3 +493,31 @@ def test_show_an_agreement_beside_a_broken_one(mlofte: Run, small_root: Path) ->
     shown = mlofte("--root", str(small_root), "show", "annan")
     assert (shown.code, shown.stdout) == (1, "")
     assert shown.stderr.startswith("agreements/annan.yaml:13:5: error: unknown key 'minimun'")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [["status", "2021"], ["status", "2021", "--format", "json"], ["validate"]]
+)
+def test_output_that_cannot_be_written_is_said_so_not_a_bug(
+    small_root: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """A full disk under stdout: one line saying so and exit 74, no 'internal error'."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MLOFTE_CACHE_DIR": str(tmp_path / "cache")}
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "medborgarlofte", "--root", str(small_root), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+            env=env,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (
+        74,
+        "mlofte: cannot write the output: No space left on device\n",
+    )

@@ -6,6 +6,7 @@ them, so `mlofte --version` and `--help` start at once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -635,16 +636,59 @@ class _ShownStream:
         return getattr(self._stream, name)
 
 
+class _OutputFailed(OSError):
+    """Writing to stdout failed (a full disk, a closed pipe): not a bug of ours."""
+
+
+class _Output:
+    """stdout, its write errors told apart from everything else that can go wrong."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            raise _OutputFailed(error.errno, error.strerror) from error
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise _OutputFailed(error.errno, error.strerror) from error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+EXIT_OUTPUT = 74
+"""The output could not be written (sysexits' EX_IOERR)."""
+
+
 def run() -> None:
     """The console script: the app, with a last-resort guard so a user never sees a traceback."""
     if sys.stderr is not None:
         sys.stderr = _ShownStream(sys.stderr)
+    if sys.stdout is not None:
+        sys.stdout = _Output(sys.stdout)
     _run_app()
 
 
 def _run_app() -> None:
     try:
-        app()
+        try:
+            app()
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except _OutputFailed as error:
+        sys.stderr.write(f"mlofte: cannot write the output: {error.strerror}\n")
+        # What is still buffered would fail again at exit: let it go nowhere.
+        with contextlib.suppress(OSError, ValueError):
+            if sys.__stdout__ is not None:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
+        sys.exit(EXIT_OUTPUT)
     except Exception as error:  # a bug of ours; say so in one line
         from medborgarlofte.text import shown
 
