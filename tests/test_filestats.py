@@ -161,13 +161,20 @@ def test_many_small_folders_do_not_hang(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (0, "ok 68000\n"), done.stderr
 
 
-def test_the_console_script_turns_the_cycle_collector_off(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_console_script_turns_the_cycle_collector_and_pydantic_plugins_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from medborgarlofte import cli
 
-    seen: list[bool] = []
-    monkeypatch.setattr(cli, "run", lambda: seen.append(gc.isenabled()))
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    seen: list[tuple[bool, str | None]] = []
+    monkeypatch.setattr(
+        cli,
+        "run",
+        lambda: seen.append((gc.isenabled(), os.environ.get("PYDANTIC_DISABLE_PLUGINS"))),
+    )
     try:
         launch.run()
     finally:
         gc.enable()
-    assert seen == [False]
+    assert seen == [(False, "__all__")]

@@ -77,7 +77,8 @@ Text = Annotated[str, AfterValidator(_check_text)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+    # Schemas are built when first used: a warm `status` never validates an Entry.
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid", defer_build=True)
 
 
 class Period(_Strict):
