@@ -166,7 +166,8 @@ def test_the_console_script_turns_the_cycle_collector_and_pydantic_plugins_off(
 ) -> None:
     from medborgarlofte import cli
 
-    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # put back as it was after the test
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS")
     seen: list[tuple[bool, str | None]] = []
     monkeypatch.setattr(
         cli,
