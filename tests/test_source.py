@@ -112,3 +112,17 @@ def test_several_documents() -> None:
     assert problems_of("count: 1\n---\ncount: 2\n") == [
         (2, 1, "a file holds one YAML document; remove the '---' separator and what follows")
     ]
+
+
+def test_read_limited_reads_up_to_the_limit_and_names_the_size_past_it(tmp_path: Path) -> None:
+    from medborgarlofte.source import MAX_FILE_BYTES, TooLarge, read_limited
+
+    empty, full, over = tmp_path / "empty", tmp_path / "full", tmp_path / "over"
+    empty.write_bytes(b"")
+    full.write_bytes(b"a" * MAX_FILE_BYTES)
+    over.write_bytes(b"b" * (3 * MAX_FILE_BYTES))
+    assert read_limited(str(empty)) == b""
+    assert read_limited(str(full)) == b"a" * MAX_FILE_BYTES
+    with pytest.raises(TooLarge) as raised:
+        read_limited(str(over))
+    assert raised.value.size == 3 * MAX_FILE_BYTES

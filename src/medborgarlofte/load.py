@@ -847,12 +847,10 @@ def _read_quick(fs_path: str, rel: str, size: int | None) -> source.Parsed | Non
     if size is None or size > source.MAX_FILE_BYTES or personal.personal_number_offsets(rel):
         return None
     try:
-        with open(fs_path, "rb") as handle:
-            raw = handle.read(source.MAX_FILE_BYTES + 1)
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = source.read_limited(fs_path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, source.TooLarge):
         return None
-    if len(raw) > source.MAX_FILE_BYTES or personal.personal_number_offsets(text):
+    if personal.personal_number_offsets(text):
         return None
     found = quick.read_entry(text)
     if found is None:
