@@ -547,7 +547,6 @@ def _agreement_from(
 
 _new = object.__new__
 _set = object.__setattr__
-_DEFAULT_COUNT = Entry.model_fields["count"].default
 
 
 def _entry(row: list[Any]) -> Entry:
