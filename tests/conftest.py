@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -100,3 +102,28 @@ def mlofte(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Outcome]:
         return Outcome(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+def generator() -> Any:
+    """benchmarks/generate.py as a module: the national-style roots of the cache tests."""
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A national-style root, small: 5 agreements (2020-2025), 600 entries, one file each,
+    written once per module; tests that change it take `root`, a copy."""
+    root = tmp_path_factory.mktemp("generated") / "root"
+    generator().generate(root, 5, 600, seed=7, journals=False)
+    return root
+
+
+@pytest.fixture
+def root(generated: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "root"
+    shutil.copytree(generated, copy)
+    return copy

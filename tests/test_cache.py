@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,32 +18,8 @@ from medborgarlofte.documents import format_status_json
 from medborgarlofte.problems import Problem
 from medborgarlofte.status import compute_status
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 SERIAL = 10**9
 """A parallel threshold no test root reaches: read in this process."""
-
-
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("generate", BENCHMARKS / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A national-style root, small: 5 agreements, 600 entries (written once per module)."""
-    root = tmp_path_factory.mktemp("generated") / "root"
-    _generator().generate(root, 5, 600, seed=7, journals=False)
-    return root
-
-
-@pytest.fixture
-def root(generated: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "root"
-    shutil.copytree(generated, copy)
-    return copy
 
 
 @pytest.fixture(autouse=True)

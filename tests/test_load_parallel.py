@@ -20,10 +20,10 @@ def no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """5 agreements and 3,000 entries: more than the default parallel threshold."""
-    from test_cache import _generator
+    from conftest import generator
 
     root = tmp_path_factory.mktemp("big") / "root"
-    _generator().generate(root, 5, 3000, seed=11, journals=False)
+    generator().generate(root, 5, 3000, seed=11, journals=False)
     return root
 
 

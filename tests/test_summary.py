@@ -4,8 +4,8 @@ commitment: brute force on the generated root and on hand-made corner cases."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +22,6 @@ from medborgarlofte.model import (
 from medborgarlofte.resolve import Resolver
 from medborgarlofte.status import compute_status
 from medborgarlofte.summary import merged, summarize
-from test_cache import _generator
 
 Pairs = dict[tuple[str, str], list[tuple[int, int]]]
 
@@ -59,57 +58,63 @@ def same_entries(a: Pairs, b: Pairs) -> bool:
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    root = tmp_path_factory.mktemp("generated") / "root"
-    _generator().generate(root, 5, 600, seed=7, journals=False)
-    dataset, problems = load.load_checked(root, cache=False)
+def generated_dataset(generated: Path) -> Dataset:
+    dataset, problems = load.load_checked(generated, cache=False)
     assert problems == [] and len(dataset.entries) == 600
-    shutil.rmtree(root)
     return dataset
 
 
-def test_the_summary_of_the_generated_root_is_what_resolve_credits(generated: Dataset) -> None:
-    summary = summarize(generated)
+def test_the_summary_of_the_generated_root_is_what_resolve_credits(
+    generated_dataset: Dataset,
+) -> None:
+    summary = summarize(generated_dataset)
     # the entries are read in path order, which is date order: nothing is reordered
-    assert as_pairs(summary) == brute_force(generated)
+    assert as_pairs(summary) == brute_force(generated_dataset)
     assert sum(len(days) for days, _ in summary.values()) == 600
     assert sum(sum(counts) for _, counts in summary.values()) == sum(
-        r.entry.count for r in generated.entries
+        r.entry.count for r in generated_dataset.entries
     )
 
 
-def test_summaries_of_parts_merge_into_the_summary_of_the_whole(generated: Dataset) -> None:
-    entries = generated.entries
-    whole = summarize(generated)
+def test_summaries_of_parts_merge_into_the_summary_of_the_whole(generated_dataset: Dataset) -> None:
+    entries = generated_dataset.entries
+    whole = summarize(generated_dataset)
     half = len(entries) // 2
-    assert merged(summarize(generated, entries[:half]), summarize(generated, entries[half:])) == (
-        whole
-    )
+    assert merged(
+        summarize(generated_dataset, entries[:half]), summarize(generated_dataset, entries[half:])
+    ) == (whole)
     # parts in any order: the same entries, days in order
     odd, even = entries[1::2], entries[::2]
     assert same_entries(
-        as_pairs(merged(summarize(generated, odd), summarize(generated, even))), as_pairs(whole)
+        as_pairs(merged(summarize(generated_dataset, odd), summarize(generated_dataset, even))),
+        as_pairs(whole),
     )
-    backwards = merged(summarize(generated, entries[half:]), summarize(generated, entries[:half]))
+    backwards = merged(
+        summarize(generated_dataset, entries[half:]), summarize(generated_dataset, entries[:half])
+    )
     assert same_entries(as_pairs(backwards), as_pairs(whole))
     assert merged(whole, {}) == whole == merged({}, whole)
-    assert summarize(generated, []) == {}
+    assert summarize(generated_dataset, []) == {}
 
 
-def test_the_entry_count_of_a_summary_is_its_entries(generated: Dataset) -> None:
-    summary = summarize(generated)
-    alone = Dataset(generated.agreements, summary=summary)
+def test_the_entry_count_of_a_summary_is_its_entries(generated_dataset: Dataset) -> None:
+    summary = summarize(generated_dataset)
+    alone = Dataset(generated_dataset.agreements, summary=summary)
     assert alone.entries == () and alone.entry_count == 600
-    assert Dataset(generated.agreements, summary={}).entry_count == 0
-    assert Dataset(generated.agreements).entry_count == 0
-    assert generated.entry_count == 600
+    assert Dataset(generated_dataset.agreements, summary={}).entry_count == 0
+    assert Dataset(generated_dataset.agreements).entry_count == 0
+    assert generated_dataset.entry_count == 600
 
 
-def test_status_from_the_summary_alone_is_status_from_the_entries(generated: Dataset) -> None:
-    alone = Dataset(generated.agreements, summary=summarize(generated))
+def test_status_from_the_summary_alone_is_status_from_the_entries(
+    generated_dataset: Dataset,
+) -> None:
+    alone = Dataset(generated_dataset.agreements, summary=summarize(generated_dataset))
     for year in range(2020, 2026):
         for as_of in (dt.date(year, 3, 31), dt.date(year, 12, 31)):
-            assert compute_status(alone, year, as_of) == compute_status(generated, year, as_of)
+            assert compute_status(alone, year, as_of) == compute_status(
+                generated_dataset, year, as_of
+            )
 
 
 # --- hand-made corner cases ---

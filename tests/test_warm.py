@@ -25,23 +25,7 @@ from medborgarlofte.documents import format_status_json
 from medborgarlofte.model import MAX_COUNT
 from medborgarlofte.problems import Problem, format_text
 from medborgarlofte.status import compute_status
-from test_cache import SERIAL, _generator, log_files, reference
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """5 agreements (2020-2025), 600 entries, one file each: written once per module."""
-    root = tmp_path_factory.mktemp("generated") / "root"
-    _generator().generate(root, 5, 600, seed=7, journals=False)
-    return root
-
-
-@pytest.fixture
-def root(generated: Path, tmp_path: Path) -> Path:
-    """A copy of the generated root, for a test that changes it."""
-    copy = tmp_path / "root"
-    shutil.copytree(generated, copy)
-    return copy
+from test_cache import SERIAL, log_files, reference
 
 
 @pytest.fixture(scope="module")
