@@ -8,11 +8,12 @@ import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from typer.testing import CliRunner
 
+from medborgarlofte import launch
 from medborgarlofte.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,6 +57,17 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
             path.write_text(textwrap.dedent(content), encoding="utf-8", newline="")
     (root / "agreements").mkdir(exist_ok=True)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _no_hard_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`launch.run` ends its process with os._exit: called in this one, it would end the test
+    run midway with exit 0. Here it raises SystemExit, as the interpreter's own exit does."""
+
+    def leave(code: object) -> NoReturn:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(launch, "_leave", leave)
 
 
 @pytest.fixture(autouse=True)

@@ -6,17 +6,53 @@ all again and again (about a tenth of a warm `status`) to find cycles that do no
 in a process that lives under a second. Memory is still freed by reference counting.
 Pydantic plugins are off too, unless the environment says otherwise: finding them scans
 every installed package, and no third-party code has a part in checking our files.
+
+The process ends without finalizing the interpreter (see `_leave`).
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
+import sys
+from typing import NoReturn
 
 
-def run() -> None:
+def run() -> NoReturn:
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from medborgarlofte.cli import run as run_cli
 
-    run_cli()
+    try:
+        run_cli()
+    except SystemExit as done:
+        _leave(done.code)
+    _leave(0)
+
+
+def _leave(code: object) -> NoReturn:
+    """Exit with `code` once the exit handlers have run and the output is flushed, skipping
+    the interpreter's finalization: freeing every module and object one by one, and a last
+    full garbage collection over them, took 45-80 ms of a warm national `status` (a sixth of
+    it) for memory the operating system takes back at once. Every file we write is complete
+    and in place before a command returns. Anything unusual (another thread still running,
+    an exit code that is not a plain status, output that cannot be flushed) takes the
+    interpreter's own way out."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        raise SystemExit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int) and not isinstance(code, bool) and 0 <= code <= 255:
+        status = code
+    else:
+        raise SystemExit(code)
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(status)
