@@ -59,7 +59,9 @@ def test_a_large_output_is_not_cut_short(tmp_path: Path) -> None:
 def test_exit_codes_are_kept(small_root: Path, tmp_path: Path) -> None:
     assert _mlofte("--root", str(small_root), "validate").returncode == 0
     assert _mlofte("--root", str(small_root), "status", "--no-such-option").returncode == 2
-    (small_root / "logs" / "2021" / "2021-03-15-trasig.yaml").write_text("date: [\n", encoding="utf-8")
+    (small_root / "logs" / "2021" / "2021-03-15-trasig.yaml").write_text(
+        "date: [\n", encoding="utf-8"
+    )
     broken = _mlofte("--root", str(small_root), "validate")
     assert broken.returncode == 1
     assert broken.stdout.startswith("logs/2021/2021-03-15-trasig.yaml:2:1: error: YAML syntax")
