@@ -44,7 +44,7 @@ def _lstats(folders: list[Folder]) -> list[int]:
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """The pids of the helper processes take_stats forks; skips where it may not fork."""
-    if not filestats._can_fork():
+    if not filestats.can_fork():
         pytest.skip("take_stats forks only on Linux, with more than one core and one thread")
     pids: list[int] = []
     real = os.fork
@@ -131,12 +131,12 @@ def test_no_fork_while_another_thread_runs(many: Path, forks: list[int]) -> None
 
 def test_pieces_hold_up_to_a_chunk_of_files_across_small_folders() -> None:
     work = [("a", ["1"] * 3), ("b", ["2"] * 2500), ("c", []), ("d", ["3"] * 10)]
-    pieces = filestats._pieces(work)
+    pieces = filestats.pieces_of(work)
     assert [sum(len(names) for _, names in piece) for piece in pieces] == [1000, 1000, 513]
     assert [name for piece in pieces for _, names in piece for name in names] == [
         name for _, names in work for name in names
     ]
-    assert len(filestats._pieces([("f", ["x"])] * 20_000)) == 20
+    assert len(filestats.pieces_of([("f", ["x"])] * 20_000)) == 20
 
 
 def test_many_small_folders_do_not_hang(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import struct
 import sys
 import threading
@@ -18,7 +19,7 @@ from array import array
 from collections.abc import Callable
 from itertools import chain
 from stat import S_ISREG
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from medborgarlofte.discover import Folder
 
@@ -34,8 +35,9 @@ CHUNK = 1000
 _CLAIM = struct.Struct("<I")
 _PIECE = struct.Struct("<II")
 _STAT = struct.Struct("<4q")
-_MAX_PIECES = 4096
-"""Claims are written to a pipe before the fork: they must fit in its buffer (64 KiB)."""
+MAX_PIECES = 4096
+"""Claims are written to a pipe before the helper claims any: they must fit in its buffer
+(64 KiB)."""
 
 T = TypeVar("T")
 Work = list[tuple[str, list[str]]]
@@ -55,15 +57,15 @@ def take_stats(
     out of range: the caller then takes them one by one, reporting each."""
     work: Work = [(f.path, f.names) for f in folders]
     total = sum(len(f.names) for f in folders)
-    pieces = _pieces(work)
-    if total <= parallel or len(pieces) > _MAX_PIECES or not _can_fork():
+    pieces = pieces_of(work)
+    if total <= parallel or len(pieces) > MAX_PIECES or not can_fork():
         return _stats(work), meanwhile()
     try:
         claims, results = os.pipe(), os.pipe()
     except OSError:
         return _stats(work), meanwhile()
     try:
-        os.write(claims[1], b"".join(_CLAIM.pack(n) for n in range(len(pieces))))
+        offer(claims[1], len(pieces))
         os.close(claims[1])
         pid = os.fork()
     except OSError:
@@ -72,28 +74,50 @@ def take_stats(
                 os.close(fd)
         return _stats(work), meanwhile()
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
-        code = 1
-        try:
-            os.close(results[0])
-            done = _claim(claims[0], pieces)
-            if done is not None:
-                data = memoryview(b"".join(_PIECE.pack(n, len(b)) + b for n, b in done))
-                while data:
-                    data = data[os.write(results[1], data) :]
-                code = 0
-        finally:
-            os._exit(code)
+        os.close(results[0])
+        serve(claims[0], results[1], pieces)
     os.close(results[1])
     try:
         found = meanwhile()
-        mine = _claim(claims[0], pieces)
+    except BaseException:
+        abandon(pid, claims[0], results[0])
+        raise
+    return gather(pid, claims[0], results[0], pieces), found
+
+
+def offer(claims: int, count: int) -> None:
+    """Writes the claims of `count` pieces (at most MAX_PIECES) for both processes to take."""
+    os.write(claims, b"".join(_CLAIM.pack(n) for n in range(count)))
+
+
+def serve(claims: int, results: int, pieces: list[Work]) -> NoReturn:  # pragma: no cover
+    """The helper's part, in the child: claim pieces until none is left, send their stats
+    (or nothing, when a file could not be taken) and exit."""
+    code = 1
+    try:
+        done = _claim(claims, pieces)
+        if done is not None:
+            data = memoryview(b"".join(_PIECE.pack(n, len(b)) + b for n, b in done))
+            while data:
+                data = data[os.write(results, data) :]
+            code = 0
     finally:
-        os.close(claims[0])
-        with os.fdopen(results[0], "rb") as pipe:
+        os._exit(code)
+
+
+def gather(pid: int, claims: int, results: int, pieces: list[Work]) -> array[int] | None:
+    """This process's part: claim pieces with the helper until none is left, then the stats
+    of all `pieces` in order; None when either process could not take a file. Closes both
+    pipes and waits for the helper."""
+    try:
+        mine = _claim(claims, pieces)
+    finally:
+        os.close(claims)
+        with os.fdopen(results, "rb") as pipe:
             theirs = pipe.read()
         _, status = os.waitpid(pid, 0)
     if mine is None or status != 0:
-        return None, found
+        return None
     taken = dict(mine)
     at = 0
     while at < len(theirs):
@@ -102,11 +126,22 @@ def take_stats(
         taken[n] = theirs[at : at + size]
         at += size
     if sorted(taken) != list(range(len(pieces))):
-        return None, found
-    return from_little_endian(b"".join(taken[n] for n in range(len(pieces))), "q"), found
+        return None
+    return from_little_endian(b"".join(taken[n] for n in range(len(pieces))), "q")
 
 
-def _pieces(work: Work) -> list[Work]:
+def abandon(pid: int, *fds: int) -> None:
+    """Stops the helper and closes the pipes: nothing it found will be used."""
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+
+
+def pieces_of(work: Work) -> list[Work]:
     """The work cut into pieces of CHUNK files (a piece may span small folders)."""
     pieces: list[Work] = []
     piece: Work = []
@@ -126,7 +161,7 @@ def _pieces(work: Work) -> list[Work]:
     return pieces
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Only where fork is cheap and safe here: Linux, with this one thread running."""
     return (
         sys.platform.startswith("linux")

@@ -7,7 +7,8 @@ in a process that lives under a second. Memory is still freed by reference count
 Pydantic plugins are off too, unless the environment says otherwise: finding them scans
 every installed package, and no third-party code has a part in checking our files.
 
-The process ends without finalizing the interpreter (see `_leave`).
+A command that loads the root has it listed and stat-ed by a helper process from the start
+(survey.py), and the process ends without finalizing the interpreter (see `_leave`).
 """
 
 from __future__ import annotations
@@ -22,13 +23,25 @@ from typing import NoReturn
 def run() -> NoReturn:
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from medborgarlofte import survey
+
+    survey.begin(sys.argv[1:], os.environ, os.getcwd())
+    try:
+        code = _main()
+    finally:
+        survey.stop()
+    _leave(code)
+
+
+def _main() -> object:
+    """The CLI's exit code."""
     from medborgarlofte.cli import run as run_cli
 
     try:
         run_cli()
     except SystemExit as done:
-        _leave(done.code)
-    _leave(0)
+        return done.code
+    return 0
 
 
 def _leave(code: object) -> NoReturn:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from medborgarlofte import survey
 from medborgarlofte.discover import LOGS, Folder, Listing, list_root
 from medborgarlofte.filestats import STAT_FIELDS, take_stats
 from medborgarlofte.ids import is_slug, slugify
@@ -73,10 +74,19 @@ class Scan:
     def of(root: Path, *, logs: bool, stats: bool, meanwhile: Callable[[], T]) -> tuple[Scan, T]:
         """The scan, and what `meanwhile()` returned: it runs while stats are being taken."""
         started = time.time_ns()
+        if not (stats and logs):
+            survey.stop()  # a survey lists logs/ for stats: of no use here
         if not stats:
             return Scan(list_root(str(root), logs=logs), None, started), meanwhile()
-        listing = list_root(str(root), logs=logs, quick=True)
-        taken, found = take_stats(listing.agreements + listing.logs, meanwhile)
+        early = survey.take(str(root), meanwhile) if logs else None
+        if early is None:
+            listing = list_root(str(root), logs=logs, quick=True)
+            taken, found = take_stats(listing.agreements + listing.logs, meanwhile)
+        else:
+            surveyed, found = early
+            taken = None if surveyed is None else surveyed.stats
+            if surveyed is not None and taken is not None:
+                listing, started = surveyed.listing, surveyed.started
         if taken is None:  # a name is not a plain file (a link, a folder), or is gone: with care
             listing = list_root(str(root), logs=logs)
             taken = take_stats(listing.agreements + listing.logs, lambda: None)[0]
