@@ -221,8 +221,11 @@ def test_personal_number_refused_and_never_echoed(
     [
         (["hundsok-skola", "--date", "2021-02-30"], "--date '2021-02-30' is not a date"),
         (["hundsok-skola", "--date", "14/3/2021"], "--date '14/3/2021' is not a date"),
-        (["hundsok-skola", "--count", "two"], "'--count'"),
-        (["hundsok-skola", "--count", "1.5"], "'--count'"),
+        (["hundsok-skola", "--count", "two"], "--count 'two' is not a whole number such as 3"),
+        (["hundsok-skola", "--count", "1.5"], "--count '1.5' is not a whole number such as 3"),
+        (["hundsok-skola", "--count", "1_0"], "--count '1_0' is not a whole number such as 3"),
+        (["hundsok-skola", "--count", " 5"], "--count ' 5' is not a whole number such as 3"),
+        (["hundsok-skola", "-n", "\u0663"], "--count '\u0663' is not a whole number such as 3"),
     ],
 )
 def test_usage_errors_exit_2(mlofte: Run, small_root: Path, args: list[str], message: str) -> None:

@@ -188,6 +188,15 @@ class StatusFormat(StrEnum):
     markdown = "markdown"
 
 
+def _parse_count(value: str | None) -> int | None:
+    """Digits only: Python's int() would also take '1_0', ' 5' or '٣'."""
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()):
+        _fail(f"--count {value!r} is not a whole number such as 3")
+    return int(value)
+
+
 def _parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
@@ -437,7 +446,7 @@ def _ask_count() -> int:
 
     while True:
         answer = str(typer.prompt("Count", default="1")).strip()
-        if answer.isdigit() and 1 <= int(answer) <= MAX_COUNT:
+        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= MAX_COUNT:
             return int(answer)
         sys.stderr.write(f"mlofte: the count is a whole number from 1 to {MAX_COUNT}\n")
 
@@ -504,9 +513,13 @@ def log(
         ),
     ] = None,
     count: Annotated[
-        Optional[int],
+        Optional[str],
         typer.Option(
-            "--count", "-n", help="How many times it was done. Default: 1.", show_default=False
+            "--count",
+            "-n",
+            metavar="N",
+            help="How many times it was done (a whole number). Default: 1.",
+            show_default=False,
         ),
     ] = None,
     by: Annotated[
@@ -563,6 +576,7 @@ def log(
             " it is asked for only when stdin is a terminal"
         )
     day = _parse_date(date, "--date")
+    number = _parse_count(count)
     today = _today()
     if day is None:
         day = today
@@ -578,8 +592,8 @@ def log(
     if commitment is None:
         choice, agreement = _interactive(dataset, day, today, agreement)
         commitment = choice.commitment.id
-        if count is None:
-            count = _ask_count()
+        if number is None:
+            number = _ask_count()
         if not parties:
             parties = _ask_parties(choice)
         if note is None:
@@ -589,7 +603,7 @@ def log(
         date=day,
         commitment=commitment,
         agreement=agreement,
-        count=count,
+        count=number,
         by=parties,
         note=note,
         path=store.relative_path(day, commitment) if "/" not in commitment else "logs/new.yaml",
