@@ -308,6 +308,24 @@ def test_interactive_flow(mlofte: Run, small_root: Path, monkeypatch: pytest.Mon
     ) == "date: 2021-06-01\ncommitment: hundsok-skola\nby: polisen\nnote: Sök med hund\n"
 
 
+def test_interactive_note_with_a_personal_number_is_asked_again(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    out = _log(mlofte, small_root, input="2\n\n-\nSamtal med 850709-9805\nSamtal i skolan\n")
+    assert out.code == 0
+    assert out.stderr == (
+        "mlofte: note: this looks like a Swedish personal identity number (personnummer or"
+        " samordningsnummer); these files are public records: remove it\n"
+    )
+    assert out.stdout.endswith(
+        "logs/2021/2021-06-01-pss-samverkan.yaml\npss-samverkan: 1 this year\n"
+    )
+    assert (small_root / "logs/2021/2021-06-01-pss-samverkan.yaml").read_text(
+        encoding="utf-8"
+    ) == "date: 2021-06-01\ncommitment: pss-samverkan\nnote: Samtal i skolan\n"
+
+
 def test_interactive_by_number_no_party_no_note(
     mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

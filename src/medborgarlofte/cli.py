@@ -451,6 +451,18 @@ def _ask_count() -> int:
         sys.stderr.write(f"mlofte: the count is a whole number from 1 to {MAX_COUNT}\n")
 
 
+def _ask_note() -> str | None:
+    """Asked again while it holds a personal identity number: refusing the entry there would
+    lose every answer given so far."""
+    from medborgarlofte.personal import MESSAGE, personal_number_offsets
+
+    while True:
+        answer = str(typer.prompt("Note (optional)", default="", show_default=False))
+        if not personal_number_offsets(answer):
+            return answer or None
+        sys.stderr.write(f"mlofte: note: {MESSAGE}\n")
+
+
 def _ask_parties(choice: Choice) -> list[str]:
     from medborgarlofte.ids import did_you_mean
     from medborgarlofte.text import quote
@@ -597,7 +609,7 @@ def log(
         if not parties:
             parties = _ask_parties(choice)
         if note is None:
-            note = str(typer.prompt("Note (optional)", default="", show_default=False)) or None
+            note = _ask_note()
     found, problems = new_entry.build(
         dataset,
         date=day,
