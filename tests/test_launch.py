@@ -112,3 +112,30 @@ def test_an_unusual_exit_code_takes_the_interpreters_way(code: object) -> None:
     with pytest.raises(SystemExit) as raised:
         _leave(code)
     assert raised.value.code is code
+
+
+def _in_a_deleted_folder(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m medborgarlofte "$@"'
+    return subprocess.run(
+        ["sh", "-c", script, "sh", *args],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_deleted_current_folder_is_said_so(small_root: Path, tmp_path: Path) -> None:
+    version = _in_a_deleted_folder(tmp_path, "--version")
+    assert (version.returncode, version.stderr) == (0, "")
+    assert version.stdout.startswith("mlofte ")
+    lost = _in_a_deleted_folder(tmp_path, "validate")
+    assert (lost.returncode, lost.stdout) == (2, "")
+    assert lost.stderr == (
+        "mlofte: no data root: the current folder cannot be read (was it deleted?); change to"
+        " the data root, or pass --root PATH or set MLOFTE_ROOT\n"
+    )
+    given = _in_a_deleted_folder(tmp_path, "--root", str(small_root), "validate")
+    assert given.returncode == 0, given.stderr

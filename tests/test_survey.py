@@ -30,7 +30,7 @@ def _forking(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def _begin(root: Path, *args: str) -> int:
     """Starts the survey of `root` for `status` (or `args`); the helper's pid."""
-    survey.begin(["--root", str(root), *(args or ("status",))], os.environ, "/")
+    survey.begin(["--root", str(root), *(args or ("status",))], os.environ, Path("/"))
     assert survey._pending is not None, "no survey started"
     return survey._pending.pid
 
@@ -168,8 +168,82 @@ def test_stop_ends_the_helper(root: Path) -> None:
 def test_no_survey_when_none_is_needed_or_possible(
     root: Path, argv: list[str], environ: dict[str, str]
 ) -> None:
-    survey.begin(argv, {"MLOFTE_ROOT": str(root), **environ}, "/")
+    survey.begin(argv, {"MLOFTE_ROOT": str(root), **environ}, Path("/"))
     assert survey._pending is None
+
+
+def test_no_survey_without_a_current_folder(root: Path) -> None:
+    survey.begin(["status"], {}, None)
+    assert survey._pending is None
+    survey.begin(["--root", str(root), "status"], {}, None)
+    assert survey._pending is not None
+
+
+def _open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+def test_a_pipe_that_cannot_be_made_leaves_nothing_open(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real, made = os.pipe, []
+
+    def third_fails() -> tuple[int, int]:
+        if len(made) == 2:
+            raise OSError(24, "Too many open files")
+        made.append(1)
+        return real()
+
+    before = _open_fds()
+    monkeypatch.setattr(os, "pipe", third_fails)
+    survey.begin(["--root", str(root), "status"], {}, Path("/"))
+    assert survey._pending is None
+    assert _open_fds() == before
+
+
+@pytest.mark.parametrize("where", ["meanwhile", "collect", "wait"])
+def test_an_interrupt_stops_the_helper_and_closes_everything(
+    root: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    before = _open_fds()
+    pid = _begin(root)
+
+    def interrupt(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    if where == "collect":
+        monkeypatch.setattr(filestats, "collect", interrupt)
+    if where == "wait":  # the first wait is interrupted, the helper stopped after it
+        real, calls = os.waitpid, []
+
+        def interrupted_once(pid: int, options: int) -> tuple[int, int]:
+            calls.append(pid)
+            if len(calls) == 1:
+                raise KeyboardInterrupt
+            return real(pid, options)
+
+        monkeypatch.setattr(os, "waitpid", interrupted_once)
+    with pytest.raises(KeyboardInterrupt):
+        survey.take(str(root), interrupt if where == "meanwhile" else int)
+    monkeypatch.undo()
+    assert _reaped(pid)
+    assert _open_fds() == before
+
+
+def test_the_helper_lets_go_of_stdout() -> None:
+    """A helper holding the output pipe would keep a reader of it waiting."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from medborgarlofte.filestats import detach; detach(); print('held')",
+        ],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
 def _changes(root: Path) -> Iterator[str]:

@@ -103,10 +103,10 @@ RootOption = Annotated[
 
 
 def _root(option: Path | None = None) -> Path:
-    from medborgarlofte.root import RootNotFound, find_root
+    from medborgarlofte.root import RootNotFound, current_folder, find_root
 
     try:
-        return find_root(option or _state.root_option, os.environ, Path.cwd())
+        return find_root(option or _state.root_option, os.environ, current_folder())
     except RootNotFound as error:
         _fail(str(error))
 

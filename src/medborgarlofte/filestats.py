@@ -42,6 +42,8 @@ MAX_PIECES = 4096
 T = TypeVar("T")
 Work = list[tuple[str, list[str]]]
 """(folder path, file names) pairs."""
+_Done = list[tuple[int, bytes]]
+"""Pieces taken: (number, stats as little-endian bytes)."""
 
 
 def take_stats(
@@ -74,15 +76,21 @@ def take_stats(
                 os.close(fd)
         return _stats(work), meanwhile()
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
+        detach()
         os.close(results[0])
         serve(claims[0], results[1], pieces)
-    os.close(results[1])
     try:
+        os.close(results[1])
         found = meanwhile()
+        mine, theirs = collect(claims[0], results[0], pieces)
     except BaseException:
-        abandon(pid, claims[0], results[0])
+        stop(pid)
         raise
-    return gather(pid, claims[0], results[0], pieces), found
+    finally:
+        for fd in (claims[0], results[0]):
+            os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return assemble(mine, theirs, status, len(pieces)), found
 
 
 def offer(claims: int, count: int) -> None:
@@ -105,17 +113,17 @@ def serve(claims: int, results: int, pieces: list[Work]) -> NoReturn:  # pragma:
         os._exit(code)
 
 
-def gather(pid: int, claims: int, results: int, pieces: list[Work]) -> array[int] | None:
-    """This process's part: claim pieces with the helper until none is left, then the stats
-    of all `pieces` in order; None when either process could not take a file. Closes both
-    pipes and waits for the helper."""
-    try:
-        mine = _claim(claims, pieces)
-    finally:
-        os.close(claims)
-        with os.fdopen(results, "rb") as pipe:
-            theirs = pipe.read()
-        _, status = os.waitpid(pid, 0)
+def collect(claims: int, results: int, pieces: list[Work]) -> tuple[_Done | None, bytes]:
+    """This process's part: the pieces it claims with the helper until none is left (None
+    when a file could not be taken), then what the helper sent, once it has closed its end."""
+    mine = _claim(claims, pieces)
+    with os.fdopen(results, "rb", closefd=False) as pipe:
+        return mine, pipe.read()
+
+
+def assemble(mine: _Done | None, theirs: bytes, status: int, count: int) -> array[int] | None:
+    """The stats of all `count` pieces in order, from both processes; None when either could
+    not take a file (the helper's exit `status` is not 0) or a piece is missing."""
     if mine is None or status != 0:
         return None
     taken = dict(mine)
@@ -125,20 +133,27 @@ def gather(pid: int, claims: int, results: int, pieces: list[Work]) -> array[int
         at += _PIECE.size
         taken[n] = theirs[at : at + size]
         at += size
-    if sorted(taken) != list(range(len(pieces))):
+    if sorted(taken) != list(range(count)):
         return None
-    return from_little_endian(b"".join(taken[n] for n in range(len(pieces))), "q")
+    return from_little_endian(b"".join(taken[n] for n in range(count)), "q")
 
 
-def abandon(pid: int, *fds: int) -> None:
-    """Stops the helper and closes the pipes: nothing it found will be used."""
-    for fd in fds:
-        with contextlib.suppress(OSError):
-            os.close(fd)
+def stop(pid: int) -> None:
+    """Stops the helper and waits for it: nothing it found will be used."""
     with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
+
+
+def detach() -> None:  # pragma: no cover - in the child
+    """The helper lets go of the terminal and of the pipes of stdin, stdout and stderr, so
+    that nothing reading this process's output waits for the helper too."""
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.close(null)
 
 
 def pieces_of(work: Work) -> list[Work]:
@@ -170,7 +185,7 @@ def can_fork() -> bool:
     )
 
 
-def _claim(claims: int, pieces: list[Work]) -> list[tuple[int, bytes]] | None:
+def _claim(claims: int, pieces: list[Work]) -> _Done | None:
     """The pieces this process claims from the pipe, until none is left, each as (its
     number, its stats as little-endian bytes); None when a file could not be taken."""
     done = []

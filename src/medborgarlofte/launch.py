@@ -24,9 +24,10 @@ def run() -> NoReturn:
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from medborgarlofte import survey
+    from medborgarlofte.root import current_folder
 
-    survey.begin(sys.argv[1:], os.environ, os.getcwd())
     try:
+        survey.begin(sys.argv[1:], os.environ, current_folder())
         code = _main()
     finally:
         survey.stop()

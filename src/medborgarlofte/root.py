@@ -12,8 +12,17 @@ class RootNotFound(Exception):
     """No data root: the message says how to point at one."""
 
 
-def find_root(option: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
-    """The data root, found as git finds `.git`, unless given explicitly."""
+def current_folder() -> Path | None:
+    """The current folder, or None when it is gone (deleted while a shell was in it)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return None
+
+
+def find_root(option: Path | None, environ: Mapping[str, str], cwd: Path | None) -> Path:
+    """The data root, found as git finds `.git`, unless given explicitly; `cwd` is None when
+    the current folder cannot be read (deleted since the shell entered it)."""
     given = (
         option if option is not None else (Path(environ[ENV_VAR]) if environ.get(ENV_VAR) else None)
     )
@@ -22,6 +31,11 @@ def find_root(option: Path | None, environ: Mapping[str, str], cwd: Path) -> Pat
         if not (given / "agreements").is_dir():
             raise RootNotFound(f"{source} {given}: no agreements/ folder there")
         return given
+    if cwd is None:
+        raise RootNotFound(
+            "no data root: the current folder cannot be read (was it deleted?);"
+            f" change to the data root, or pass --root PATH or set {ENV_VAR}"
+        )
     for folder in (cwd, *cwd.parents):
         if (folder / "agreements").is_dir():
             return folder

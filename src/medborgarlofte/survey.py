@@ -18,6 +18,7 @@ write. What the survey needs is imported only once the command line asks for one
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
 if TYPE_CHECKING:
     from array import array
     from mmap import mmap
+    from pathlib import Path
 
     from medborgarlofte.discover import Listing
 
@@ -67,17 +69,23 @@ class _Survey(NamedTuple):
     claims: int
     results: int
 
-    def stop(self) -> None:
-        from medborgarlofte.filestats import abandon
+    def end(self, *, stop_helper: bool) -> None:
+        """Closes what this process holds of the survey; stops the helper unless it has been
+        waited for already (its pid could then be another process's)."""
+        from medborgarlofte.filestats import stop
 
-        abandon(self.pid, self.ready, self.claims, self.results)
+        if stop_helper:
+            stop(self.pid)
+        for fd in (self.ready, self.claims, self.results):
+            with contextlib.suppress(OSError):
+                os.close(fd)
         self.shared.close()
 
 
 _pending: _Survey | None = None
 
 
-def begin(argv: Sequence[str], environ: Mapping[str, str], cwd: str) -> None:
+def begin(argv: Sequence[str], environ: Mapping[str, str], cwd: Path | None) -> None:
     """Starts the survey of the root that `argv` (the command line without the program's
     name) points at, when its command lists and stats the root; else does nothing."""
     global _pending
@@ -85,7 +93,6 @@ def begin(argv: Sequence[str], environ: Mapping[str, str], cwd: str) -> None:
     wanted, option = read_command_line(argv)
     if not wanted:
         return
-    import contextlib
     import mmap
 
     from medborgarlofte.cache import enabled as cache_enabled
@@ -94,14 +101,14 @@ def begin(argv: Sequence[str], environ: Mapping[str, str], cwd: str) -> None:
     root = _root(option, environ, cwd)
     if root is None or not can_fork() or not cache_enabled(environ):
         return
-    fds: list[int] = []
     try:
         shared = mmap.mmap(-1, SHARED_BYTES)
     except (OSError, ValueError, OverflowError):
         return
+    fds: list[int] = []
     try:
-        ready, claims, results = os.pipe(), os.pipe(), os.pipe()
-        fds = [*ready, *claims, *results]
+        for _ in range(3):
+            fds += os.pipe()
         started = time.time_ns()
         pid = os.fork()
     except OSError:
@@ -110,13 +117,12 @@ def begin(argv: Sequence[str], environ: Mapping[str, str], cwd: str) -> None:
                 os.close(fd)
         shared.close()
         return
+    ready, claims, results = fds[0:2], fds[2:4], fds[4:6]
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
-        os.close(ready[0])
-        os.close(results[0])
-        _help(root, shared, ready[1], claims, results[1])
+        _help(root, shared, ready, claims, results)
+    _pending = _Survey(root, pid, started, shared, ready[0], claims[0], results[0])
     for fd in (ready[1], claims[1], results[1]):
         os.close(fd)
-    _pending = _Survey(root, pid, started, shared, ready[0], claims[0], results[0])
 
 
 def read_command_line(argv: Sequence[str]) -> tuple[bool, str | None]:
@@ -138,13 +144,13 @@ def read_command_line(argv: Sequence[str]) -> tuple[bool, str | None]:
     return command in COMMANDS, option
 
 
-def _root(option: str | None, environ: Mapping[str, str], cwd: str) -> str | None:
+def _root(option: str | None, environ: Mapping[str, str], cwd: Path | None) -> str | None:
     from pathlib import Path
 
     from medborgarlofte.root import RootNotFound, find_root
 
     try:
-        return str(find_root(Path(option) if option else None, environ, Path(cwd)))
+        return str(find_root(Path(option) if option else None, environ, cwd))
     except (RootNotFound, OSError, ValueError):
         return None
 
@@ -157,25 +163,23 @@ def take(root: str, meanwhile: Callable[[], T]) -> tuple[Surveyed | None, T] | N
     survey, _pending = _pending, None
     if survey is None:
         return None
-    if survey.root != root or time.time_ns() - survey.started > MAX_AGE_NS:
-        survey.stop()
-        return None
+    waited = False
     try:
+        if survey.root != root or time.time_ns() - survey.started > MAX_AGE_NS:
+            return None
         found = meanwhile()
         listing = _listing(survey)
-    except BaseException:
-        survey.stop()
-        raise
-    if listing is None:
-        survey.stop()
-        return None, found
-    from medborgarlofte.filestats import gather, pieces_of
+        if listing is None:
+            return None, found
+        from medborgarlofte.filestats import assemble, collect, pieces_of
 
-    work = [(f.path, f.names) for f in listing.agreements + listing.logs]
-    os.close(survey.ready)
-    survey.shared.close()
-    stats = gather(survey.pid, survey.claims, survey.results, pieces_of(work))
-    return Surveyed(listing, stats, survey.started), found
+        pieces = pieces_of([(f.path, f.names) for f in listing.agreements + listing.logs])
+        mine, theirs = collect(survey.claims, survey.results, pieces)
+        _, status = os.waitpid(survey.pid, 0)
+        waited = True
+        return Surveyed(listing, assemble(mine, theirs, status, len(pieces)), survey.started), found
+    finally:
+        survey.end(stop_helper=not waited)
 
 
 def stop() -> None:
@@ -183,7 +187,7 @@ def stop() -> None:
     global _pending
     survey, _pending = _pending, None
     if survey is not None:
-        survey.stop()
+        survey.end(stop_helper=True)
 
 
 def _listing(survey: _Survey) -> Listing | None:
@@ -206,15 +210,22 @@ def _listing(survey: _Survey) -> Listing | None:
 
 
 def _help(
-    root: str, shared: mmap, ready: int, claims: tuple[int, int], results: int
+    root: str,
+    shared: mmap,
+    ready: list[int],
+    claims: list[int],
+    results: list[int],
 ) -> NoReturn:  # pragma: no cover - the child
     """The helper: list the root, hand the listing over, then take stats with the loader."""
-    import marshal
-
-    from medborgarlofte.discover import list_root
-    from medborgarlofte.filestats import MAX_PIECES, offer, pieces_of, serve
-
     try:
+        import marshal
+
+        from medborgarlofte.discover import list_root
+        from medborgarlofte.filestats import MAX_PIECES, detach, offer, pieces_of, serve
+
+        detach()
+        os.close(ready[0])
+        os.close(results[0])
         listing = list_root(root, logs=True, quick=True)
         folders = listing.agreements + listing.logs
         pieces = pieces_of([(f.path, f.names) for f in folders])
@@ -230,8 +241,8 @@ def _help(
         shared[: len(data)] = data
         offer(claims[1], len(pieces))
         os.close(claims[1])
-        os.write(ready, len(data).to_bytes(_LENGTH_BYTES, "little"))
-        os.close(ready)
+        os.write(ready[1], len(data).to_bytes(_LENGTH_BYTES, "little"))
+        os.close(ready[1])
     except BaseException:
         os._exit(1)
-    serve(claims[0], results, pieces)
+    serve(claims[0], results[1], pieces)
