@@ -497,7 +497,8 @@ def test_show_an_agreement_beside_a_broken_one(mlofte: Run, small_root: Path) ->
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize(
-    "args", [["status", "2021"], ["status", "2021", "--format", "json"], ["validate"]]
+    "args",
+    [["status", "2021"], ["status", "2021", "--format", "json"], ["validate"], ["--version"]],
 )
 def test_output_that_cannot_be_written_is_said_so_not_a_bug(
     small_root: Path, tmp_path: Path, args: list[str]

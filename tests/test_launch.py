@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from medborgarlofte import __version__
 from medborgarlofte.launch import _leave  # the real one: conftest replaces launch._leave
 
 
@@ -139,3 +140,24 @@ def test_a_deleted_current_folder_is_said_so(small_root: Path, tmp_path: Path) -
     )
     given = _in_a_deleted_folder(tmp_path, "--root", str(small_root), "validate")
     assert given.returncode == 0, given.stderr
+
+
+def test_version_answers_without_importing_the_cli() -> None:
+    """typer alone takes several times Python's own start: `--version` does without it."""
+    done = _python(
+        """
+        import atexit, sys
+        atexit.register(lambda: sys.stderr.write(f"typer imported: {'typer' in sys.modules}\\n"))
+        sys.argv[0] = "mlofte"
+        from medborgarlofte.launch import run
+        run()
+        """,
+        "--version",
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        f"mlofte {__version__}\n",
+        "typer imported: False\n",
+    )
+    with_typer = _mlofte("--version", "--help")
+    assert (with_typer.returncode, with_typer.stdout) == (0, f"mlofte {__version__}\n")

@@ -6,7 +6,6 @@ them, so `mlofte --version` and `--help` start at once.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -16,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
 
-from medborgarlofte import __version__
+from medborgarlofte import version_line
+from medborgarlofte.output import Output, OutputFailed, output_failed
 
 if TYPE_CHECKING:
     from medborgarlofte.entry import Choice
@@ -52,7 +52,7 @@ _state = _State()
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"mlofte {__version__}\n")
+        sys.stdout.write(version_line())
         raise typer.Exit()
 
 
@@ -662,42 +662,12 @@ class _ShownStream:
         return getattr(self._stream, name)
 
 
-class _OutputFailed(OSError):
-    """Writing to stdout failed (a full disk, a closed pipe): not a bug of ours."""
-
-
-class _Output:
-    """stdout, its write errors told apart from everything else that can go wrong."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except OSError as error:
-            raise _OutputFailed(error.errno, error.strerror) from error
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except OSError as error:
-            raise _OutputFailed(error.errno, error.strerror) from error
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-EXIT_OUTPUT = 74
-"""The output could not be written (sysexits' EX_IOERR)."""
-
-
 def run() -> None:
     """The console script: the app, with a last-resort guard so a user never sees a traceback."""
     if sys.stderr is not None:
         sys.stderr = _ShownStream(sys.stderr)
     if sys.stdout is not None:
-        sys.stdout = _Output(sys.stdout)
+        sys.stdout = Output(sys.stdout)
     _run_app()
 
 
@@ -708,13 +678,8 @@ def _run_app() -> None:
         finally:
             if sys.stdout is not None:
                 sys.stdout.flush()
-    except _OutputFailed as error:
-        sys.stderr.write(f"mlofte: cannot write the output: {error.strerror}\n")
-        # What is still buffered would fail again at exit: let it go nowhere.
-        with contextlib.suppress(OSError, ValueError):
-            if sys.__stdout__ is not None:
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
-        sys.exit(EXIT_OUTPUT)
+    except OutputFailed as error:
+        sys.exit(output_failed(error))
     except Exception as error:  # a bug of ours; say so in one line
         from medborgarlofte.text import shown
 
