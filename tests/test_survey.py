@@ -30,7 +30,7 @@ def _forking(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def _begin(root: Path, *args: str) -> int:
     """Starts the survey of `root` for `status` (or `args`); the helper's pid."""
-    survey.begin(["--root", str(root), *(args or ("status",))], os.environ, Path("/"))
+    survey.begin(["--root", str(root), *(args or ("status",))], os.environ)
     assert survey._pending is not None, "no survey started"
     return survey._pending.pid
 
@@ -156,27 +156,43 @@ def test_stop_ends_the_helper(root: Path) -> None:
     assert survey._pending is None and _reaped(pid)
 
 
+@pytest.mark.parametrize("argv", [["show"], ["--help"], ["--no-cache", "status"]])
+def test_no_survey_for_a_command_that_needs_none(root: Path, argv: list[str]) -> None:
+    survey.begin(argv, {"MLOFTE_ROOT": str(root)})
+    assert survey._pending is None
+
+
 @pytest.mark.parametrize(
     ("argv", "environ"),
     [
         (["status"], {"MLOFTE_NO_CACHE": "1"}),
-        (["show"], {}),
-        (["--help"], {}),
         (["status", "--root", "/no/such/root"], {}),
+        (["status"], {"MLOFTE_ROOT": ""}),  # and no root at or above the current folder
     ],
 )
-def test_no_survey_when_none_is_needed_or_possible(
-    root: Path, argv: list[str], environ: dict[str, str]
+def test_a_helper_that_finds_no_root_to_survey_gives_none(
+    root: Path, argv: list[str], environ: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    survey.begin(argv, {"MLOFTE_ROOT": str(root), **environ}, Path("/"))
-    assert survey._pending is None
-
-
-def test_no_survey_without_a_current_folder(root: Path) -> None:
-    survey.begin(["status"], {}, None)
-    assert survey._pending is None
-    survey.begin(["--root", str(root), "status"], {}, None)
+    monkeypatch.chdir("/")
+    survey.begin(argv, {"MLOFTE_ROOT": str(root), **environ})
     assert survey._pending is not None
+    pid = survey._pending.pid
+    assert survey.take(str(root), lambda: pytest.fail("ran")) is None
+    assert _reaped(pid)
+
+
+def test_a_deleted_current_folder_gives_no_survey(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    survey.begin(["status"], {})
+    assert survey.take(str(root), lambda: pytest.fail("ran")) is None
+    survey.begin(["--root", str(root), "status"], {})
+    taken = survey.take(str(root), lambda: "found")
+    assert taken is not None and taken[0] is not None and taken[1] == "found"
 
 
 def _open_fds() -> set[str]:
@@ -196,7 +212,7 @@ def test_a_pipe_that_cannot_be_made_leaves_nothing_open(
 
     before = _open_fds()
     monkeypatch.setattr(os, "pipe", third_fails)
-    survey.begin(["--root", str(root), "status"], {}, Path("/"))
+    survey.begin(["--root", str(root), "status"], {})
     assert survey._pending is None
     assert _open_fds() == before
 

@@ -92,7 +92,8 @@ def _scan(
     odd: list[tuple[str, os.DirEntry[str] | None]] = []
     if quick:
         names = [n for n in every if n[0] != "." and n.endswith(".yaml")]
-        odd = [(n, None) for n in every if n[0] == "." or not n.endswith(".yaml")]
+        if len(names) < len(every):  # a folder of data files only (nearly all) is done
+            odd = [(n, None) for n in every if n[0] == "." or not n.endswith(".yaml")]
     else:
         for entry in items:
             name = entry.name

@@ -14,14 +14,14 @@ import os
 import signal
 import struct
 import sys
-import threading
 from array import array
 from collections.abc import Callable
 from itertools import chain
 from stat import S_ISREG
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
-from medborgarlofte.discover import Folder
+if TYPE_CHECKING:
+    from medborgarlofte.discover import Folder
 
 PARALLEL_STATS = 8000
 """More files than this, and their stats are taken by two processes (Linux only)."""
@@ -177,11 +177,13 @@ def pieces_of(work: Work) -> list[Work]:
 
 
 def can_fork() -> bool:
-    """Only where fork is cheap and safe here: Linux, with this one thread running."""
+    """Only where fork is cheap and safe here: Linux, with this one thread running (a
+    process that never imported threading has no other)."""
+    threading = sys.modules.get("threading")
     return (
         sys.platform.startswith("linux")
         and (os.cpu_count() or 1) > 1
-        and threading.active_count() == 1
+        and (threading is None or threading.active_count() == 1)
     )
 
 

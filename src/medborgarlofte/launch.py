@@ -26,10 +26,9 @@ def run() -> NoReturn:
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from medborgarlofte import survey
-    from medborgarlofte.root import current_folder
 
     try:
-        survey.begin(sys.argv[1:], os.environ, current_folder())
+        survey.begin(sys.argv[1:], os.environ)
         code = _main()
     finally:
         survey.stop()

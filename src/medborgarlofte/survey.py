@@ -2,12 +2,13 @@
 
 A warm `status` on a national root spends about 0.15 s importing typer and pydantic and
 0.2 s listing and stat-ing 50,000 files, one after the other on one core. So the console
-script (launch.py) starts a helper process before anything else (Linux): it lists the
-root that the command line points at and takes the stats, while this process imports and
-parses the command line. The loader then takes the listing, reads the cache, and helps
-with the stats still to take (filestats.py's pieces and claims). When the root turns out
-to be another, the command needs no stats, or the helper fails in any way, it is stopped,
-nothing it found is used, and the loader lists and stats as it always does.
+script (launch.py) forks a helper process before anything else (Linux) when the command
+line asks for a command that does both: the helper finds the root as the CLI will, says
+which, lists it and takes the stats, while this process imports and parses the command
+line. The loader then takes the listing, reads the cache, and helps with the stats still
+to take (filestats.py's pieces and claims). When the root turns out to be another, the
+command needs no stats, or the helper fails in any way, it is stopped, nothing it found is
+used, and the loader lists and stats as it always does.
 
 The helper hands over the listing in memory shared before the fork (it may be megabytes,
 more than a pipe holds while this process is still importing), and its stats through a
@@ -27,7 +28,6 @@ from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
 if TYPE_CHECKING:
     from array import array
     from mmap import mmap
-    from pathlib import Path
 
     from medborgarlofte.discover import Listing
 
@@ -45,7 +45,8 @@ MAX_AGE_NS = 5_000_000_000
 changed since, and the run should see them as they are when it loads."""
 
 _LENGTH_BYTES = 8
-"""The listing's length, little-endian, sent when the listing is written."""
+"""Lengths sent by the helper, little-endian: of the root's name (sent with it, first), then
+of the listing (once it is written to the shared memory)."""
 
 
 class Surveyed(NamedTuple):
@@ -59,9 +60,8 @@ class Surveyed(NamedTuple):
 
 
 class _Survey(NamedTuple):
-    """A survey under way: its root, its helper and the ends of the pipes this process reads."""
+    """A survey under way: its helper and the ends of the pipes this process reads."""
 
-    root: str
     pid: int
     started: int
     shared: mmap
@@ -85,9 +85,10 @@ class _Survey(NamedTuple):
 _pending: _Survey | None = None
 
 
-def begin(argv: Sequence[str], environ: Mapping[str, str], cwd: Path | None) -> None:
-    """Starts the survey of the root that `argv` (the command line without the program's
-    name) points at, when its command lists and stats the root; else does nothing."""
+def begin(argv: Sequence[str], environ: Mapping[str, str]) -> None:
+    """Starts the survey that `argv` (the command line without the program's name) asks for,
+    when its command lists and stats the root; else does nothing. The helper is forked at
+    once: finding the root, and all it imports to do so, is its work, not this process's."""
     global _pending
     stop()
     wanted, option = read_command_line(argv)
@@ -95,11 +96,9 @@ def begin(argv: Sequence[str], environ: Mapping[str, str], cwd: Path | None) -> 
         return
     import mmap
 
-    from medborgarlofte.cache import enabled as cache_enabled
     from medborgarlofte.filestats import can_fork
 
-    root = _root(option, environ, cwd)
-    if root is None or not can_fork() or not cache_enabled(environ):
+    if not can_fork():
         return
     try:
         shared = mmap.mmap(-1, SHARED_BYTES)
@@ -119,8 +118,8 @@ def begin(argv: Sequence[str], environ: Mapping[str, str], cwd: Path | None) -> 
         return
     ready, claims, results = fds[0:2], fds[2:4], fds[4:6]
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
-        _help(root, shared, ready, claims, results)
-    _pending = _Survey(root, pid, started, shared, ready[0], claims[0], results[0])
+        _help(option, environ, shared, ready, claims, results)
+    _pending = _Survey(pid, started, shared, ready[0], claims[0], results[0])
     for fd in (ready[1], claims[1], results[1]):
         os.close(fd)
 
@@ -144,13 +143,18 @@ def read_command_line(argv: Sequence[str]) -> tuple[bool, str | None]:
     return command in COMMANDS, option
 
 
-def _root(option: str | None, environ: Mapping[str, str], cwd: Path | None) -> str | None:
+def _root(option: str | None, environ: Mapping[str, str]) -> str | None:
+    """The root the command will load, found as the CLI finds it (None: no root, or the
+    cache is off and no stats will be taken)."""
     from pathlib import Path
 
-    from medborgarlofte.root import RootNotFound, find_root
+    from medborgarlofte.cache import enabled as cache_enabled
+    from medborgarlofte.root import RootNotFound, current_folder, find_root
 
+    if not cache_enabled(environ):
+        return None
     try:
-        return str(find_root(Path(option) if option else None, environ, cwd))
+        return str(find_root(Path(option) if option else None, environ, current_folder()))
     except (RootNotFound, OSError, ValueError):
         return None
 
@@ -165,7 +169,8 @@ def take(root: str, meanwhile: Callable[[], T]) -> tuple[Surveyed | None, T] | N
         return None
     waited = False
     try:
-        if survey.root != root or time.time_ns() - survey.started > MAX_AGE_NS:
+        surveyed = _read_root(survey.ready)
+        if surveyed != root or time.time_ns() - survey.started > MAX_AGE_NS:
             return None
         found = meanwhile()
         listing = _listing(survey)
@@ -190,6 +195,27 @@ def stop() -> None:
         survey.end(stop_helper=True)
 
 
+def _read_exactly(fd: int, size: int) -> bytes:
+    """`size` bytes from a pipe, or fewer when the helper has closed its end."""
+    data = b""
+    while len(data) < size:
+        more = os.read(fd, size - len(data))
+        if not more:
+            break
+        data += more
+    return data
+
+
+def _read_root(ready: int) -> str | None:
+    """The root the helper found (None when it found none and stopped)."""
+    header = _read_exactly(ready, _LENGTH_BYTES)
+    if len(header) != _LENGTH_BYTES:
+        return None
+    size = int.from_bytes(header, "little")
+    data = _read_exactly(ready, size)
+    return os.fsdecode(data) if len(data) == size else None
+
+
 def _listing(survey: _Survey) -> Listing | None:
     """The helper's listing, once it is written (None when it could not be)."""
     import marshal
@@ -197,7 +223,7 @@ def _listing(survey: _Survey) -> Listing | None:
     from medborgarlofte.discover import Folder, Listing
     from medborgarlofte.problems import Problem
 
-    header = os.read(survey.ready, _LENGTH_BYTES)
+    header = _read_exactly(survey.ready, _LENGTH_BYTES)
     if len(header) != _LENGTH_BYTES:
         return None
     length = int.from_bytes(header, "little")
@@ -210,22 +236,32 @@ def _listing(survey: _Survey) -> Listing | None:
 
 
 def _help(
-    root: str,
+    option: str | None,
+    environ: Mapping[str, str],
     shared: mmap,
     ready: list[int],
     claims: list[int],
     results: list[int],
 ) -> NoReturn:  # pragma: no cover - the child
-    """The helper: list the root, hand the listing over, then take stats with the loader."""
+    """The helper: find the root and say which, list it, hand the listing over, then take
+    stats with the loader."""
     try:
-        import marshal
-
-        from medborgarlofte.discover import list_root
-        from medborgarlofte.filestats import MAX_PIECES, detach, offer, pieces_of, serve
+        from medborgarlofte.filestats import detach
 
         detach()
         os.close(ready[0])
         os.close(results[0])
+        root = _root(option, environ)
+        if root is None:
+            os._exit(1)  # the loader reads no root and does without the helper
+        name = os.fsencode(root)
+        os.write(ready[1], len(name).to_bytes(_LENGTH_BYTES, "little") + name)
+
+        import marshal
+
+        from medborgarlofte.discover import list_root
+        from medborgarlofte.filestats import MAX_PIECES, offer, pieces_of
+
         listing = list_root(root, logs=True, quick=True)
         folders = listing.agreements + listing.logs
         pieces = pieces_of([(f.path, f.names) for f in folders])
@@ -245,4 +281,6 @@ def _help(
         os.close(ready[1])
     except BaseException:
         os._exit(1)
+    from medborgarlofte.filestats import serve
+
     serve(claims[0], results[1], pieces)
