@@ -308,37 +308,40 @@ def test_interactive_flow(mlofte: Run, small_root: Path, monkeypatch: pytest.Mon
     ) == "date: 2021-06-01\ncommitment: hundsok-skola\nby: polisen\nnote: Sök med hund\n"
 
 
-def test_interactive_note_with_a_personal_number_is_asked_again(
-    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("answers", "stderr", "standing", "written"),
+    [
+        (
+            "2\n0\n3\n-\n\n",
+            "mlofte: the count is a whole number from 1 to 10000\n",
+            "pss-samverkan: 3 this year\n",
+            "count: 3\n",
+        ),
+        (  # a note holding a personal identity number is asked for again
+            "2\n\n-\nSamtal med 850709-9805\nSamtal i skolan\n",
+            "mlofte: note: this looks like a Swedish personal identity number (personnummer or"
+            " samordningsnummer); these files are public records: remove it\n",
+            "pss-samverkan: 1 this year\n",
+            "note: Samtal i skolan\n",
+        ),
+    ],
+)
+def test_interactive_answers_asked_again(
+    mlofte: Run,
+    small_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: str,
+    stderr: str,
+    standing: str,
+    written: str,
 ) -> None:
     monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
-    out = _log(mlofte, small_root, input="2\n\n-\nSamtal med 850709-9805\nSamtal i skolan\n")
-    assert out.code == 0
-    assert out.stderr == (
-        "mlofte: note: this looks like a Swedish personal identity number (personnummer or"
-        " samordningsnummer); these files are public records: remove it\n"
-    )
-    assert out.stdout.endswith(
-        "logs/2021/2021-06-01-pss-samverkan.yaml\npss-samverkan: 1 this year\n"
-    )
+    out = _log(mlofte, small_root, input=answers)
+    assert (out.code, out.stderr) == (0, stderr)
+    assert out.stdout.endswith("logs/2021/2021-06-01-pss-samverkan.yaml\n" + standing)
     assert (small_root / "logs/2021/2021-06-01-pss-samverkan.yaml").read_text(
         encoding="utf-8"
-    ) == "date: 2021-06-01\ncommitment: pss-samverkan\nnote: Samtal i skolan\n"
-
-
-def test_interactive_by_number_no_party_no_note(
-    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
-    out = _log(mlofte, small_root, input="2\n0\n3\n-\n\n")
-    assert out.code == 0
-    assert out.stderr == "mlofte: the count is a whole number from 1 to 10000\n"
-    assert out.stdout.endswith(
-        "logs/2021/2021-06-01-pss-samverkan.yaml\npss-samverkan: 3 this year\n"
-    )
-    assert (small_root / "logs/2021/2021-06-01-pss-samverkan.yaml").read_text(
-        encoding="utf-8"
-    ) == "date: 2021-06-01\ncommitment: pss-samverkan\ncount: 3\n"
+    ) == "date: 2021-06-01\ncommitment: pss-samverkan\n" + written
 
 
 def test_interactive_skips_what_options_gave(
