@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import pytest
 from typer.testing import CliRunner
 
-from medborgarlofte import launch
+from medborgarlofte import cache, launch
 from medborgarlofte.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,6 +74,15 @@ def _no_hard_exit(monkeypatch: pytest.MonkeyPatch) -> None:
 def _private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Every test, and every process it starts, caches under its own tmp_path, never ~/.cache."""
     monkeypatch.setenv("MLOFTE_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The cache folder (`_private_cache`'s), in use, trusting files as soon as they are
+    written (a test's files are always fresh)."""
+    monkeypatch.delenv("MLOFTE_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    return tmp_path / "cache"
 
 
 @pytest.fixture

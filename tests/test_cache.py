@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +21,7 @@ SERIAL = 10**9
 """A parallel threshold no test root reaches: read in this process."""
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """The cache in tmp_path, never ~/.cache; files trusted as soon as they are written."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MLOFTE_CACHE_DIR", str(folder))
-    monkeypatch.delenv("MLOFTE_NO_CACHE", raising=False)
-    monkeypatch.setattr(cache, "RACY_NS", 0)
-    yield folder
-
+pytestmark = pytest.mark.usefixtures("cache_dir")
 
 Outcome = tuple[str, list[Problem]]
 

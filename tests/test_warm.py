@@ -11,7 +11,7 @@ import shutil
 import sys
 import time
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,8 @@ from medborgarlofte.model import MAX_COUNT
 from medborgarlofte.problems import Problem, format_text
 from medborgarlofte.status import compute_status
 from test_cache import SERIAL, log_files, reference
+
+pytestmark = pytest.mark.usefixtures("cache_dir")
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +55,6 @@ def warm_cache(built_cache: Path, cache_dir: Path) -> Path:
     """This test's cache folder, holding the generated root's cache and index."""
     shutil.copytree(built_cache, cache_dir)
     return cache_dir
-
-
-@pytest.fixture(autouse=True)
-def cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """The cache in tmp_path, never ~/.cache; files trusted as soon as they are written."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MLOFTE_CACHE_DIR", str(folder))
-    monkeypatch.delenv("MLOFTE_NO_CACHE", raising=False)
-    monkeypatch.setattr(cache, "RACY_NS", 0)
-    yield folder
 
 
 WarmOutcome = tuple[str, list[Problem], int]
