@@ -8,13 +8,13 @@ import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from medborgarlofte import cache, launch
-from medborgarlofte.cli import app
+from medborgarlofte.cli.app import app
+from medborgarlofte.speed import cache
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -57,17 +57,6 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
             path.write_text(textwrap.dedent(content), encoding="utf-8", newline="")
     (root / "agreements").mkdir(exist_ok=True)
     return root
-
-
-@pytest.fixture(autouse=True)
-def _no_hard_exit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`launch.run` ends its process with os._exit: called in this one, it would end the test
-    run midway with exit 0. Here it raises SystemExit, as the interpreter's own exit does."""
-
-    def leave(code: object) -> NoReturn:
-        raise SystemExit(code)
-
-    monkeypatch.setattr(launch, "_leave", leave)
 
 
 @pytest.fixture(autouse=True)

@@ -11,26 +11,20 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from medborgarlofte import cache, load
-from medborgarlofte.cli import app
-from medborgarlofte.documents import format_status_json
-from medborgarlofte.problems import Problem
-from medborgarlofte.status import compute_status
-
-SERIAL = 10**9
-"""A parallel threshold no test root reaches: read in this process."""
-
+from medborgarlofte.cli.app import app
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.status import compute_status
+from medborgarlofte.report.documents import format_status_json
+from medborgarlofte.speed import cache, load
 
 pytestmark = pytest.mark.usefixtures("cache_dir")
 
 Outcome = tuple[str, list[Problem]]
 
 
-def outcome(root: Path, *, use_cache: bool, logs: bool = True, threshold: int = SERIAL) -> Outcome:
+def outcome(root: Path, *, use_cache: bool, logs: bool = True) -> Outcome:
     """The full status JSON of every covered year, and the problems in the order load gives them."""
-    dataset, problems = load.load_checked(
-        root, logs=logs, cache=use_cache, parallel_threshold=threshold
-    )
+    dataset, problems = load.load_checked(root, logs=logs, cache=use_cache)
     periods = [a.agreement.period for a in dataset.agreements]
     years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
     documents = [
@@ -46,13 +40,13 @@ def reference(root: Path, logs: bool = True) -> Outcome:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many files each load reads from disk (not from the cache)."""
     counts: list[int] = []
-    real = load._read_payloads
+    real = load._read_chunk
 
-    def counting(jobs: list[tuple[str, str, str, int]], threshold: int) -> list[Any]:
+    def counting(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
         counts.append(len(jobs))
-        return real(jobs, threshold)
+        return real(jobs)
 
-    monkeypatch.setattr(load, "_read_payloads", counting)
+    monkeypatch.setattr(load, "_read_chunk", counting)
     return counts
 
 

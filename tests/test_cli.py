@@ -280,7 +280,7 @@ def test_status_defaults_to_today(
 ) -> None:
     import datetime as dt
 
-    from medborgarlofte import cli
+    from medborgarlofte.cli import app as cli
 
     monkeypatch.setattr(cli, "_today", lambda: dt.date(2021, 6, 30))
     doc = json.loads(mlofte("--root", str(small_root), "status", "--format", "json").stdout)

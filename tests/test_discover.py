@@ -7,13 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import AGREEMENT, ENTRY
-from medborgarlofte import cache, load
-from medborgarlofte.discover import list_root
-from medborgarlofte.problems import Problem
-from test_cache import SERIAL
-
-SERIAL_STATS = 10**9
-"""A parallel threshold no test reaches: stats taken in this process."""
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.files.discover import list_root
+from medborgarlofte.speed import cache, load
 
 
 def _write(root: Path, rel: str, text: str = ENTRY) -> Path:
@@ -134,11 +130,11 @@ def test_a_load_with_the_cache_reports_the_odd_names_as_one_without(
     """The cached load takes stats of what the walk found: a link named .yaml is never read
     through, with the cache or without it."""
     monkeypatch.setattr(cache, "RACY_NS", 0)
-    without = load.load_checked(odd, cache=False, parallel_threshold=SERIAL)
+    without = load.load_checked(odd, cache=False)
     assert without[0].entry_count == 2  # ok.yaml and ok2.yaml, nothing through a link
     assert len(without[1]) == 10
     assert all("secret" not in p.message for p in without[1])
     for entries in (True, False, False):
-        found = load.load_checked(odd, cache=True, parallel_threshold=SERIAL, entries=entries)
+        found = load.load_checked(odd, cache=True, entries=entries)
         assert found[1] == without[1]
         assert found[0].entry_count == 2

@@ -8,7 +8,7 @@ import pytest
 import typer.main
 
 from conftest import REPO
-from medborgarlofte.cli import app
+from medborgarlofte.cli.app import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medborgarlofte.documents import _JSON_UNSAFE, format_status_json, status_document
-from medborgarlofte.model import Period
-from medborgarlofte.status import AgreementStatus, StatusReport
+from medborgarlofte.core.model import Period
+from medborgarlofte.core.status import AgreementStatus, StatusReport
+from medborgarlofte.report.documents import _JSON_UNSAFE, format_status_json, status_document
 from test_render import ROWS, row, with_rows
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medborgarlofte import load, source
+from medborgarlofte.files import read
+from medborgarlofte.files import yaml_source as source
 
 AGREEMENT = b"""\
 title: Medborgarl\xc3\xb6fte Testby 2021
@@ -95,9 +96,9 @@ def test_reading_any_bytes_never_raises(content: bytes, tmp_path: Path) -> None:
 
     path = tmp_path / "file.yaml"
     path.write_bytes(content)
-    found, problems, _ids = load.load_agreement(str(path), "agreements/file.yaml")
+    found, problems, _ids = read.load_agreement(str(path), "agreements/file.yaml")
     assert (found is None) == bool(problems)
     _check_problems(problems)
-    records, problems = load.load_entries(str(path), "logs/file.yaml")
+    records, problems = read.load_entries(str(path), "logs/file.yaml")
     assert records or problems
     _check_problems(problems)

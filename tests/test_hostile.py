@@ -20,9 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import AGREEMENT
-from medborgarlofte import source
-from medborgarlofte.cli import app
-from medborgarlofte.model import MAX_COUNT
+from medborgarlofte.cli.app import app
+from medborgarlofte.core.model import MAX_COUNT
+from medborgarlofte.files import yaml_source as source
 
 A = "agreements/testby.yaml"
 E = "logs/2021/2021-03-14-hundsok-skola.yaml"

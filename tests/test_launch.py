@@ -1,5 +1,5 @@
-"""The console script's way out: exit handlers run, output flushed, exit codes kept, and the
-interpreter's own exit taken whenever anything is unusual."""
+"""The console script's way out: output flushed, exit codes kept, and the interpreter's own
+exit taken whenever anything is unusual (another thread still running)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from medborgarlofte import __version__
-from medborgarlofte.launch import _leave  # the real one: conftest replaces launch._leave
 
 
 def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -69,23 +66,6 @@ def test_exit_codes_are_kept(small_root: Path, tmp_path: Path) -> None:
     assert broken.stderr == "1 problem in 1 file\n"
 
 
-def test_exit_handlers_run(small_root: Path) -> None:
-    done = _python(
-        """
-        import atexit, sys
-        atexit.register(lambda: sys.stderr.write("handler ran\\n"))
-        sys.argv[0] = "mlofte"
-        from medborgarlofte.launch import run
-        run()
-        """,
-        "--root",
-        str(small_root),
-        "validate",
-    )
-    assert done.returncode == 0
-    assert done.stderr.endswith("handler ran\n")
-
-
 def test_a_thread_still_running_is_waited_for(small_root: Path, tmp_path: Path) -> None:
     """With another thread alive the interpreter's own exit is taken, which joins it."""
     mark = tmp_path / "written-by-the-thread"
@@ -97,7 +77,7 @@ def test_a_thread_still_running_is_waited_for(small_root: Path, tmp_path: Path) 
             open({str(mark)!r}, "w", encoding="utf-8").close()
         threading.Thread(target=late).start()
         sys.argv[0] = "mlofte"
-        from medborgarlofte.launch import run
+        from medborgarlofte.cli import run
         run()
         """,
         "--root",
@@ -106,13 +86,6 @@ def test_a_thread_still_running_is_waited_for(small_root: Path, tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert mark.exists()
-
-
-@pytest.mark.parametrize("code", ["a message", 256, -1, True])
-def test_an_unusual_exit_code_takes_the_interpreters_way(code: object) -> None:
-    with pytest.raises(SystemExit) as raised:
-        _leave(code)
-    assert raised.value.code is code
 
 
 def _in_a_deleted_folder(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -146,11 +119,11 @@ def test_version_answers_without_importing_the_cli() -> None:
     """typer alone takes several times Python's own start: `--version` does without it."""
     done = _python(
         """
-        import atexit, sys
-        atexit.register(lambda: sys.stderr.write(f"typer imported: {'typer' in sys.modules}\\n"))
-        sys.argv[0] = "mlofte"
-        from medborgarlofte.launch import run
-        run()
+        import sys
+        from medborgarlofte import cli
+        code = cli._version()
+        sys.stderr.write(f"typer imported: {'typer' in sys.modules}\\n")
+        sys.exit(code)
         """,
         "--version",
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AGREEMENT, Outcome, write_tree
-from medborgarlofte import cli
+from medborgarlofte.cli import app as cli
 
 Run = Callable[..., Outcome]
 TODAY = dt.date(2021, 6, 1)

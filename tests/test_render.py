@@ -10,14 +10,18 @@ import json
 
 from rich.console import Console, RenderableType
 
-from medborgarlofte.documents import format_status_csv, format_status_json, format_status_markdown
-from medborgarlofte.model import Agreement, AgreementFile, Commitment, Period
-from medborgarlofte.render import (
+from medborgarlofte.core.model import Agreement, AgreementFile, Commitment, Period
+from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, StatusReport
+from medborgarlofte.report.documents import (
+    format_status_csv,
+    format_status_json,
+    format_status_markdown,
+)
+from medborgarlofte.report.terminal import (
     make_console,
     render_agreement,
     render_status,
 )
-from medborgarlofte.status import AgreementStatus, CommitmentStatus, StatusReport
 
 D = dt.date
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medborgarlofte.source import INVALID, parse, read_file
+from medborgarlofte.files.yaml_source import INVALID, parse, read_file
 
 
 def problems_of(text: str) -> list[tuple[int, int, str]]:
@@ -115,7 +115,7 @@ def test_several_documents() -> None:
 
 
 def test_read_limited_reads_up_to_the_limit_and_names_the_size_past_it(tmp_path: Path) -> None:
-    from medborgarlofte.source import MAX_FILE_BYTES, TooLarge, read_limited
+    from medborgarlofte.files.yaml_source import MAX_FILE_BYTES, TooLarge, read_limited
 
     empty, full, over = tmp_path / "empty", tmp_path / "full", tmp_path / "over"
     empty.write_bytes(b"")

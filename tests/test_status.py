@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medborgarlofte.model import (
+from medborgarlofte.core.model import (
     PER_KINDS,
     Agreement,
     AgreementFile,
@@ -19,7 +19,7 @@ from medborgarlofte.model import (
     Per,
     Period,
 )
-from medborgarlofte.status import (
+from medborgarlofte.core.status import (
     CommitmentStatus,
     StatusReport,
     compute_status,

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from medborgarlofte import source, store
-from medborgarlofte.load import load_entries
-from medborgarlofte.model import Entry
+from medborgarlofte.core.model import Entry
+from medborgarlofte.files import write as store
+from medborgarlofte.files import yaml_source as source
+from medborgarlofte.files.read import load_entries
 
 DAY = dt.date(2021, 3, 14)
 NAME = "logs/2021/2021-03-14-hundsok-skola"

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from medborgarlofte import load
-from medborgarlofte.model import (
+from medborgarlofte.core.model import (
     Agreement,
     AgreementFile,
     Dataset,
@@ -19,9 +18,10 @@ from medborgarlofte.model import (
     EntryRecord,
     Summary,
 )
-from medborgarlofte.resolve import Resolver
-from medborgarlofte.status import compute_status
-from medborgarlofte.summary import merged, summarize
+from medborgarlofte.core.resolve import Resolver
+from medborgarlofte.core.status import compute_status
+from medborgarlofte.core.summary import merged, summarize
+from medborgarlofte.speed import load
 
 Pairs = dict[tuple[str, str], list[tuple[int, int]]]
 

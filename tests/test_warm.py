@@ -19,13 +19,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from medborgarlofte import cache, load, warm
-from medborgarlofte.cli import app
-from medborgarlofte.documents import format_status_json
-from medborgarlofte.model import MAX_COUNT
-from medborgarlofte.problems import Problem, format_text
-from medborgarlofte.status import compute_status
-from test_cache import SERIAL, log_files, reference
+from medborgarlofte.cli.app import app
+from medborgarlofte.core.model import MAX_COUNT
+from medborgarlofte.core.problems import Problem, format_text
+from medborgarlofte.core.status import compute_status
+from medborgarlofte.report.documents import format_status_json
+from medborgarlofte.speed import cache, load
+from medborgarlofte.speed import index as warm
+from test_cache import log_files, reference
 
 pytestmark = pytest.mark.usefixtures("cache_dir")
 
@@ -63,9 +64,7 @@ WarmOutcome = tuple[str, list[Problem], int]
 def status_outcome(root: Path, *, use_cache: bool) -> WarmOutcome:
     """What the CLI commands see (a load with entries=False): the status JSON of every covered
     year, the problems in the order the load gives them, and the entry count."""
-    dataset, problems = load.load_checked(
-        root, cache=use_cache, parallel_threshold=SERIAL, entries=False
-    )
+    dataset, problems = load.load_checked(root, cache=use_cache, entries=False)
     years = sorted(
         {
             year
@@ -107,7 +106,7 @@ class Spy:
 def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
     found = Spy()
     real_entries, real_agreement = load.entries_payload, load._agreement_payload
-    real_batch, real_cache_read = load._read_payloads, cache.read
+    real_batch, real_cache_read = load._read_chunk, cache.read
 
     def entries(fs_path: str, rel: str, size: int) -> list[Any]:
         found.files.append(rel)
@@ -117,9 +116,9 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
         found.files.append(rel)
         return real_agreement(fs_path, rel, size)
 
-    def batch(jobs: list[tuple[str, str, str, int]], threshold: int) -> list[Any]:
+    def batch(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
         found.batches.append(len(jobs))
-        return real_batch(jobs, threshold)
+        return real_batch(jobs)
 
     def cache_read(*args: Any, **kwargs: Any) -> cache.Snapshot:
         found.cache_reads += 1
@@ -128,7 +127,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
     monkeypatch.setattr(load, "entries_payload", entries)
     monkeypatch.setattr(warm, "entries_payload", entries)
     monkeypatch.setattr(load, "_agreement_payload", agreement)
-    monkeypatch.setattr(load, "_read_payloads", batch)
+    monkeypatch.setattr(load, "_read_chunk", batch)
     monkeypatch.setattr(cache, "read", cache_read)
     return found
 

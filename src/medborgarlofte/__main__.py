@@ -1,5 +1,5 @@
 """`python -m medborgarlofte` runs the CLI, as the `mlofte` script does."""
 
-from medborgarlofte.launch import run
+from medborgarlofte.cli import run
 
 run()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from medborgarlofte.model import Per
-from medborgarlofte.status import CommitmentStatus, State, StatusReport
+from medborgarlofte.core.model import Per
+from medborgarlofte.core.status import CommitmentStatus, State, StatusReport
 
 PER_SWEDISH: dict[str, str] = {
     "year": "år",

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from medborgarlofte.status import AgreementStatus, CommitmentStatus, StatusReport
-from medborgarlofte.text import clean
-from medborgarlofte.words import (
+from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, StatusReport
+from medborgarlofte.core.text import clean
+from medborgarlofte.report.words import (
     DASH,
     STATE_LOOK,
     footer_line,

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from medborgarlofte import source
-from medborgarlofte.model import Entry
+from medborgarlofte.core.model import Entry
+from medborgarlofte.files import yaml_source as source
 
 LOGS = "logs"
 MAX_SUFFIX = 9999

@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
-from medborgarlofte.ids import did_you_mean, is_slug
-from medborgarlofte.model import AgreementFile, Dataset, EntryRecord, Key
-from medborgarlofte.problems import Problem
-from medborgarlofte.resolve import Resolution, Resolver
-from medborgarlofte.text import quote
+from medborgarlofte.core.ids import did_you_mean, is_slug
+from medborgarlofte.core.model import AgreementFile, Dataset, EntryRecord, Key
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.resolve import Resolution, Resolver
+from medborgarlofte.core.text import quote
 
 
 def _at(agreement: AgreementFile, key: Key, message: str, *, on_key: bool = False) -> Problem:

@@ -1,15 +1,13 @@
-"""Reading in parallel, and the quick reader of plain log files, change nothing but speed."""
+"""The quick reader of plain log files changes nothing but speed."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from medborgarlofte import load, quick, source
-from test_cache import SERIAL, outcome, reference
+from medborgarlofte.files import yaml_source as source
+from medborgarlofte.speed import quick
 
 
 @pytest.fixture(autouse=True)
@@ -25,48 +23,6 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("big") / "root"
     generator().generate(root, 5, 3000, seed=11, journals=False)
     return root
-
-
-def test_the_default_threshold_sends_the_generated_root_to_workers(big: Path) -> None:
-    files = sum(1 for _ in big.rglob("*.yaml"))
-    assert files > load.PARALLEL_THRESHOLD
-
-
-def test_parallel_and_serial_reading_give_the_same_result(big: Path) -> None:
-    expected = outcome(big, use_cache=False, threshold=SERIAL)
-    assert outcome(big, use_cache=False, threshold=load.PARALLEL_THRESHOLD) == expected
-    assert outcome(big, use_cache=False, threshold=10) == expected
-
-
-def test_parallel_reading_reports_problems_as_serial_does(big: Path, tmp_path: Path) -> None:
-    root = tmp_path / "root"
-    shutil.copytree(big, root)
-    logs = sorted((root / "logs").rglob("*.yaml"))
-    logs[0].write_text("date: 2021-03-14\ncommitment: [a\n", encoding="utf-8")
-    logs[10].write_bytes(b"date: 2021-03-14\ncommitment: \xff\n")
-    logs[20].write_text("date: 2021-03-14\ncommitment: nothing-like-it\n", encoding="utf-8")
-    logs[30].write_text("date: 2021-03-14\ncommitment: fotpatrull\nby: ON\n", encoding="utf-8")
-    logs[40].write_text("- date: 2021-03-14\n  commitment: fotpatrull\n- {}\n", encoding="utf-8")
-    expected = reference(root)
-    assert len(expected[1]) >= 5
-    for threshold in (10, 1000):
-        assert outcome(root, use_cache=False, threshold=threshold) == expected
-        assert outcome(root, use_cache=True, threshold=threshold) == expected
-
-
-def test_parallel_reading_falls_back_to_serial_when_no_process_can_start(
-    big: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import concurrent.futures
-
-    expected = reference(big)
-
-    class Refused:
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            raise OSError("no processes here")
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Refused)
-    assert outcome(big, use_cache=False, threshold=10) == expected
 
 
 PLAIN = [
@@ -146,41 +102,3 @@ def test_the_quick_reader_agrees_with_source_on_every_generated_file(big: Path) 
             parsed.locations.keys,
         )
     assert taken == 3000
-
-
-def test_a_pool_that_breaks_midway_reads_the_rest_here_once(
-    big: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Payloads come as workers finish: when the pool breaks after a first piece, the rest
-    is read in this process, each file once and in order."""
-    import concurrent.futures
-
-    from medborgarlofte import discover
-
-    listing = discover.list_root(str(big))
-    jobs = [
-        ("L", f"{folder.path}/{name}", f"{folder.rel}/{name}", -1)
-        for folder in listing.logs
-        for name in folder.names
-    ]
-    pieces: list[int] = []
-
-    class Breaking:
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            pass
-
-        def __enter__(self) -> Breaking:
-            return self
-
-        def __exit__(self, *args: object) -> None:
-            return None
-
-        def map(self, function: Any, chunks: Any) -> Any:
-            first = next(iter(chunks))
-            pieces.append(len(first))
-            yield function(first)
-            raise RuntimeError("a worker died")
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Breaking)
-    assert list(load._read_payloads(jobs, 10)) == load._read_chunk(jobs)
-    assert len(pieces) == 1 and 0 < pieces[0] < len(jobs)

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from medborgarlofte.personal import redact
-from medborgarlofte.text import shown
+from medborgarlofte.core.personal import redact
+from medborgarlofte.core.text import shown
 
 
 @dataclass(frozen=True, order=True, slots=True)

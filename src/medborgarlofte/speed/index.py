@@ -29,14 +29,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from medborgarlofte import cache
-from medborgarlofte.checks import AGREEMENT_RULES, ENTRY_RULES, check_all
-from medborgarlofte.discover import AGREEMENTS, Folder
-from medborgarlofte.filestats import STAT_FIELDS, from_little_endian, little_endian, stat_at
-from medborgarlofte.load import Doubt, Scan, Stat, entries_from, entries_payload, racy
-from medborgarlofte.model import MAX_COUNT, Agreement, AgreementFile, Dataset, EntryRecord, Summary
-from medborgarlofte.problems import Problem
-from medborgarlofte.summary import merged, summarize
+from medborgarlofte.core.model import (
+    MAX_COUNT,
+    Agreement,
+    AgreementFile,
+    Dataset,
+    EntryRecord,
+    Summary,
+)
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.rules import AGREEMENT_RULES, ENTRY_RULES, check_all
+from medborgarlofte.core.summary import merged, summarize
+from medborgarlofte.files.discover import AGREEMENTS, Folder
+from medborgarlofte.speed import cache
+from medborgarlofte.speed.load import Doubt, Scan, Stat, entries_from, entries_payload, racy
+from medborgarlofte.speed.stats import STAT_FIELDS, from_little_endian, little_endian, stat_at
 
 MAX_NEW_FILES = 1000
 """More new log files than this, and everything is loaded as usual (in parallel)."""

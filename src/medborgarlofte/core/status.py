@@ -14,8 +14,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Literal
 
-from medborgarlofte.model import AgreementFile, Commitment, Dataset, Per, Period
-from medborgarlofte.summary import summarize
+from medborgarlofte.core.model import AgreementFile, Commitment, Dataset, Per, Period
+from medborgarlofte.core.summary import summarize
 
 State = Literal["untargeted", "met", "on_track", "behind", "missed"]
 STATES: tuple[State, ...] = ("met", "on_track", "behind", "missed", "untargeted")

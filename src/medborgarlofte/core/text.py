@@ -58,6 +58,6 @@ def quote(value: object, limit: int = 60) -> str:
 
 def shown(text: str) -> str:
     """Text as printed in a message: controls escaped, personal identity numbers masked."""
-    from medborgarlofte.personal import redact
+    from medborgarlofte.core.personal import redact
 
     return redact(escape_controls(text))

@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from medborgarlofte import personal
-from medborgarlofte.model import Key, Locations
-from medborgarlofte.problems import Problem
-from medborgarlofte.text import escape_char, escape_controls, quote
+from medborgarlofte.core import personal
+from medborgarlofte.core.model import Key, Locations
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.text import escape_char, escape_controls, quote
 
 try:
     from yaml import CSafeLoader as _Loader

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from medborgarlofte.model import Key, Locations
+from medborgarlofte.core.model import Key, Locations
 
 ENTRY_KEYS = frozenset(("date", "commitment", "agreement", "count", "by", "note"))
 # Text that changes how YAML counts lines or columns, or what the scanner sees, and the

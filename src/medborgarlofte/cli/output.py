@@ -46,3 +46,23 @@ def output_failed(error: OSError) -> int:
         if sys.__stdout__ is not None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
     return EXIT_OUTPUT
+
+
+class ShownStream:
+    """stderr as the user sees it: what click prints of an argument (a usage error quoting
+    it) goes through `text.shown` too, so no personal identity number is echoed."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from medborgarlofte.core.personal import redact
+        from medborgarlofte.core.text import clean
+
+        # stderr closed: the exit code still says what happened
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.write(redact(clean(text)))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

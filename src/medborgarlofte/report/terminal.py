@@ -17,16 +17,16 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from medborgarlofte.model import AgreementFile, Commitment
-from medborgarlofte.status import (
+from medborgarlofte.core.model import AgreementFile, Commitment
+from medborgarlofte.core.status import (
     STATES,
     AgreementStatus,
     CommitmentStatus,
     State,
     StatusReport,
 )
-from medborgarlofte.text import clean
-from medborgarlofte.words import (
+from medborgarlofte.core.text import clean
+from medborgarlofte.report.words import (
     DASH,
     STATE_LOOK,
     footer_line,

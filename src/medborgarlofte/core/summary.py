@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable
 from itertools import pairwise
 
-from medborgarlofte.model import Dataset, EntryRecord, Summary, Tally
-from medborgarlofte.resolve import Resolver
+from medborgarlofte.core.model import Dataset, EntryRecord, Summary, Tally
+from medborgarlofte.core.resolve import Resolver
 
 
 def summarize(dataset: Dataset, records: Iterable[EntryRecord] | None = None) -> Summary:

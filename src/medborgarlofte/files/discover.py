@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from stat import S_ISDIR, S_ISLNK, S_ISREG
 
-from medborgarlofte.problems import Problem
+from medborgarlofte.core.problems import Problem
 
 AGREEMENTS = "agreements"
 LOGS = "logs"

@@ -8,26 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
-import gc
 import os
 import re
 import stat
 import time
 from array import array
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from medborgarlofte import survey
-from medborgarlofte.discover import LOGS, Folder, Listing, list_root
-from medborgarlofte.filestats import STAT_FIELDS, take_stats
-from medborgarlofte.ids import is_slug, slugify
-from medborgarlofte.model import (
+from medborgarlofte.core.ids import is_slug
+from medborgarlofte.core.model import (
     MAX_COUNT,
     Agreement,
     AgreementFile,
@@ -39,15 +32,14 @@ from medborgarlofte.model import (
     Locations,
     Period,
 )
-from medborgarlofte.problems import Problem
-from medborgarlofte.text import forbidden_character, quote
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.text import forbidden_character
+from medborgarlofte.files.discover import LOGS, Folder, Listing, list_root
+from medborgarlofte.speed.stats import STAT_FIELDS, take_stats
 
 if TYPE_CHECKING:
-    from medborgarlofte import source
-    from medborgarlofte.warm import Index
-
-PARALLEL_THRESHOLD = 2000
-"""More files to read than this, and they are read by one process per core."""
+    from medborgarlofte.files import yaml_source as source
+    from medborgarlofte.speed.index import Index
 
 _STEM_SUFFIX = ".yaml"
 
@@ -71,26 +63,18 @@ class Scan:
     """time.time_ns() before the first stat: what `racy` compares with."""
 
     @staticmethod
-    def of(root: Path, *, logs: bool, stats: bool, meanwhile: Callable[[], T]) -> tuple[Scan, T]:
-        """The scan, and what `meanwhile()` returned: it runs while stats are being taken."""
+    def of(root: Path, *, logs: bool, stats: bool) -> Scan:
+        """The files under `root`, listed and (with `stats`) stat-ed now: the moment every
+        later comparison with the cache is about."""
         started = time.time_ns()
-        if not (stats and logs):
-            survey.stop()  # a survey lists logs/ for stats: of no use here
         if not stats:
-            return Scan(list_root(str(root), logs=logs), None, started), meanwhile()
-        early = survey.take(str(root), meanwhile) if logs else None
-        if early is None:
-            listing = list_root(str(root), logs=logs, quick=True)
-            taken, found = take_stats(listing.agreements + listing.logs, meanwhile)
-        else:
-            surveyed, found = early
-            taken = None if surveyed is None else surveyed.stats
-            if surveyed is not None and taken is not None:
-                listing, started = surveyed.listing, surveyed.started
+            return Scan(list_root(str(root), logs=logs), None, started)
+        listing = list_root(str(root), logs=logs, quick=True)
+        taken = take_stats(listing.agreements + listing.logs)
         if taken is None:  # a name is not a plain file (a link, a folder), or is gone: with care
             listing = list_root(str(root), logs=logs)
-            taken = take_stats(listing.agreements + listing.logs, lambda: None)[0]
-        return Scan(listing, taken, started), found
+            taken = take_stats(listing.agreements + listing.logs)
+        return Scan(listing, taken, started)
 
     def files(self, *, stats: bool) -> tuple[list[_File], list[_File], list[Problem]]:
         """(agreement files, log files sorted by path, problems), each file with its stat
@@ -147,80 +131,50 @@ _UNKNOWN_SIZE: Stat = (-1, 0, 0, 0)
 """A file not stat-ed: its size is found by reading at most the limit and one byte more."""
 
 
-def load(
-    root: Path,
-    *,
-    logs: bool = True,
-    cache: bool = True,
-    parallel_threshold: int = PARALLEL_THRESHOLD,
-) -> tuple[Dataset, list[Problem]]:
-    """Every agreement (and log entry, unless `logs` is false) under `root`, and every problem found.
+def load(root: Path, *, logs: bool = True, cache: bool = True) -> tuple[Dataset, list[Problem]]:
+    """Every agreement (and log entry, unless `logs` is false) under `root`, and every problem
+    found in the files (not the cross-file rules: see `load_checked`).
 
-    With `cache`, files unchanged since the last run are taken from the cache (see cache.py);
-    more than `parallel_threshold` files to read are read in parallel. Neither changes the result.
-    """
-    session = _Session.start(root, logs=logs, cache=cache, parallel_threshold=parallel_threshold)
-    with _no_gc():
-        dataset, problems = session.load()
+    With `cache`, files unchanged since the last run are taken from the cache (see cache.py).
+    It never changes the result."""
+    session = _Session.start(root, logs=logs, cache=cache)
+    dataset, problems = session.load()
     session.save()
     return dataset, problems
 
 
 def load_checked(
-    root: Path,
-    *,
-    logs: bool = True,
-    cache: bool = True,
-    parallel_threshold: int = PARALLEL_THRESHOLD,
-    entries: bool = True,
+    root: Path, *, logs: bool = True, cache: bool = True, entries: bool = True
 ) -> tuple[Dataset, list[Problem]]:
-    """`load` plus every cross-file rule of checks.py; when no file changed since the last
+    """`load` plus every cross-file rule of rules.py; when no file changed since the last
     run, the rules' problems are those the cache kept from it (the rules are pure).
 
     Without `entries` the caller needs only the summary of the entries (status, validate,
     log): when the last run found no problem in the files and no log file has been changed
-    or removed since, the dataset comes from the cache's index (warm.py), its `entries`
+    or removed since, the dataset comes from the cache's index (index.py), its `entries`
     empty; new log files are read and checked alone. The result is the same either way.
     """
-    from medborgarlofte import warm
-    from medborgarlofte.checks import check_all
-    from medborgarlofte.summary import summarize
+    from medborgarlofte.core.rules import check_all
+    from medborgarlofte.core.summary import summarize
+    from medborgarlofte.speed import index as warm
 
     warm_path = logs and not entries
-    session = _Session.start(
-        root, logs=logs, cache=cache, parallel_threshold=parallel_threshold, index=warm_path
-    )
+    session = _Session.start(root, logs=logs, cache=cache, index=warm_path)
     if session.index is not None:
         found = warm.load(root, session.scan, session.index)
         if found is not None:
             return found
-    with _no_gc():
-        dataset, problems = session.load()
-        checked = session.cached_checks()
-        if checked is None:
-            checked = check_all(dataset)
-            session.remember_checks(checked)
-        if logs and session.use_cache and not checked and len(problems) == session.discovered:
-            # nothing wrong in any file: what status needs is kept for the next run
-            dataset = dataclasses.replace(dataset, summary=summarize(dataset))
-            warm.save(root, session.scan, dataset)
+    dataset, problems = session.load()
+    checked = session.cached_checks()
+    if checked is None:
+        checked = check_all(dataset)
+        session.remember_checks(checked)
+    if logs and session.use_cache and not checked and len(problems) == session.discovered:
+        # nothing wrong in any file: what status needs is kept for the next run
+        dataset = dataclasses.replace(dataset, summary=summarize(dataset))
+        warm.save(root, session.scan, dataset)
     session.save()
     return dataset, problems + checked
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Building 50,000 small objects would run the cycle collector hundreds of times over
-    objects that form no cycle: it is paused, and what was built is then frozen out of its
-    reach (freed by reference counting as ever), so no full collection follows either."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 class Doubt(Exception):
@@ -230,15 +184,12 @@ class Doubt(Exception):
 class _Session:
     """One load: which files the cache answers, which to read, and the cache to write back."""
 
-    def __init__(
-        self, root: Path, scan: Scan, *, logs: bool, use_cache: bool, parallel_threshold: int
-    ) -> None:
-        from medborgarlofte.cache import Snapshot
+    def __init__(self, root: Path, scan: Scan, *, logs: bool, use_cache: bool) -> None:
+        from medborgarlofte.speed.cache import Snapshot
 
         self.root = root
         self.logs = logs
         self.use_cache = use_cache
-        self.parallel_threshold = parallel_threshold
         self.scan = scan
         self.snapshot = Snapshot()
         self.cache_read = False
@@ -249,33 +200,25 @@ class _Session:
         """How many of the problems are the walk's own (the first ones)."""
 
     @staticmethod
-    def start(
-        root: Path, *, logs: bool, cache: bool, parallel_threshold: int, index: bool = False
-    ) -> _Session:
-        """The walk done and the stats taken; meanwhile the cache read: its index (warm.py)
-        when `index`, else the cache of every file."""
-        from medborgarlofte import cache as cache_module
-        from medborgarlofte import warm
+    def start(root: Path, *, logs: bool, cache: bool, index: bool = False) -> _Session:
+        """The walk done and the stats taken, then the cache read: its index (index.py) when
+        `index`, else the cache of every file. The cache is read after the stats, so whatever
+        it says is compared with the files as they were when this run began."""
+        from medborgarlofte.speed import cache as cache_module
+        from medborgarlofte.speed import index as warm
 
         use_cache = cache and cache_module.enabled()
-
-        def meanwhile() -> Index | cache_module.Snapshot | None:
-            if not use_cache:
-                return None
-            return warm.read(root) if index else cache_module.read(root)
-
-        scan, found = Scan.of(root, logs=logs, stats=use_cache, meanwhile=meanwhile)
-        session = _Session(
-            root, scan, logs=logs, use_cache=use_cache, parallel_threshold=parallel_threshold
-        )
-        if isinstance(found, cache_module.Snapshot):
-            session.snapshot, session.cache_read = found, True
-        else:
-            session.index = found
+        scan = Scan.of(root, logs=logs, stats=use_cache)
+        session = _Session(root, scan, logs=logs, use_cache=use_cache)
+        if use_cache:
+            if index:
+                session.index = warm.read(root)
+            else:
+                session.snapshot, session.cache_read = cache_module.read(root), True
         return session
 
     def load(self) -> tuple[Dataset, list[Problem]]:
-        from medborgarlofte import cache as cache_module
+        from medborgarlofte.speed import cache as cache_module
 
         if self.use_cache and not self.cache_read:
             self.snapshot, self.cache_read = cache_module.read(self.root), True
@@ -306,7 +249,7 @@ class _Session:
                 continue
             to_read.append(index)
         jobs = [(files[i][0], *files[i][1][:3]) for i in to_read]
-        read = _read_payloads(jobs, self.parallel_threshold)  # in the order of `to_read`
+        read = iter(_read_chunk(jobs))  # in the order of `to_read`
         fresh: dict[str, Any] = {}
         agreements: list[AgreementFile] = []
         invalid_ids: set[str] = set()
@@ -363,7 +306,7 @@ class _Session:
 
     def save(self) -> None:
         if self.use_cache and self.dirty:
-            from medborgarlofte import cache as cache_module
+            from medborgarlofte.speed import cache as cache_module
 
             files = self.snapshot.files
             for rel, value in files.items():
@@ -377,7 +320,7 @@ def _fingerprint(files: list[tuple[str, _File]], started: int) -> str | None:
     None when a file is too fresh to trust its stat (see `racy`)."""
     import hashlib
 
-    from medborgarlofte.cache import RACY_NS
+    from medborgarlofte.speed.cache import RACY_NS
 
     limit = started - RACY_NS
     lines = []
@@ -391,39 +334,12 @@ def _fingerprint(files: list[tuple[str, _File]], started: int) -> str | None:
 def racy(mtime: int, ctime: int, started: int) -> bool:
     """A file changed in the last two seconds may change again within the same timestamp tick,
     keeping its size: it is read again next time rather than trusted (git's 'racy clean')."""
-    from medborgarlofte.cache import RACY_NS
+    from medborgarlofte.speed.cache import RACY_NS
 
     return max(mtime, ctime) >= started - RACY_NS
 
 
 _A, _L = "A", "L"
-
-
-def _read_payloads(jobs: list[tuple[str, str, str, int]], threshold: int) -> Iterator[Any]:
-    """Each file read into its payload, in order; across processes when there are many,
-    given as they come so that the caller builds on them while the rest is being read."""
-    workers = os.cpu_count() or 1
-    if len(jobs) <= threshold or workers < 2:
-        yield from _read_chunk(jobs)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from medborgarlofte import source  # imported once, before the workers fork
-
-    del source
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    size = -(-len(jobs) // (workers * 4))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    given = 0
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for chunk in pool.map(_read_chunk, chunks):
-                yield from chunk
-                given += len(chunk)
-    except (OSError, RuntimeError):  # no processes to be had: read the rest here
-        yield from _read_chunk(jobs[given:])
 
 
 def _read_chunk(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
@@ -453,6 +369,8 @@ def _problem_rows(problems: list[Problem]) -> list[list[Any]]:
 
 
 def _agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
+    from medborgarlofte.files.read import _load_agreement, salvage
+
     found, problems, ids, parsed = _load_agreement(fs_path, rel, size)
     if found is None:
         if parsed is None or (part := salvage(parsed.data)) is None:
@@ -474,7 +392,11 @@ def _agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
 
 
 def entries_payload(fs_path: str, rel: str, size: int) -> list[Any]:
-    records, problems = load_entries(fs_path, rel, size)
+    from medborgarlofte.files import yaml_source as source
+    from medborgarlofte.files.read import entries_of
+
+    parsed = _read_quick(fs_path, rel, size) or source.read_file(fs_path, rel, size)
+    records, problems = entries_of(parsed, rel)
     rows = []
     for record in records:
         entry, base, values = record.entry, record.base, record.locations.values
@@ -744,77 +666,6 @@ def _doubt() -> Any:
     raise Doubt
 
 
-def load_agreement(
-    fs_path: str, rel: str, size: int | None = None
-) -> tuple[AgreementFile | None, list[Problem], set[str]]:
-    """The agreement, or its problems and the commitment ids it seems to hold."""
-    return _load_agreement(fs_path, rel, size)[:3]
-
-
-def _load_agreement(
-    fs_path: str, rel: str, size: int | None = None
-) -> tuple[AgreementFile | None, list[Problem], set[str], source.Parsed | None]:
-    """As load_agreement, with the parsed mapping of an invalid agreement (for `salvage`)."""
-    from medborgarlofte import source
-
-    parsed = source.read_file(fs_path, rel, size)
-    problems = parsed.problems
-    if parsed.data is None:
-        return None, problems, set(), None
-    if not isinstance(parsed.data, dict):
-        message = "an agreement file holds one mapping (key: value lines), not a list or a value"
-        return None, [*problems, Problem(rel, 1, 1, message)], set(), None
-    model, more = validate(Agreement, parsed.data, parsed, rel, ())
-    problems += more
-    if model is None or problems:
-        return None, problems, _commitment_ids(parsed.data), parsed
-    stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
-    return AgreementFile(model.id or stem, rel, model, parsed.locations), problems, set(), None
-
-
-def _as_id(value: Any) -> str:
-    """An id as the user meant it: valid as written, else the suggested fix, else ''."""
-    if not isinstance(value, str):
-        return ""
-    return value if is_slug(value) else slugify(value)
-
-
-def _ids(value: Any) -> list[str]:
-    values = [value] if isinstance(value, str) else value
-    found = [_as_id(v) for v in values] if isinstance(values, (list, dict)) else []
-    return [v for v in found if v]
-
-
-def salvage(data: Any) -> dict[str, Any] | None:
-    """What the cross-file rules can still use of an agreement that failed validation, so
-    that one typo hides none of the file's other problems nor makes its entries unknown:
-    its period and its ids, each invalid id read as its suggested fix (its own problem is
-    reported) and each unreadable commitment kept as an empty placeholder, so that the
-    places of the others stay right. JSON data; None without a valid period."""
-    period = data.get("period") if isinstance(data, dict) else None
-    start, end = (period.get("start"), period.get("end")) if isinstance(period, dict) else (0, 0)
-    if type(start) is not dt.date or type(end) is not dt.date:
-        return None
-    commitments = []
-    items = data.get("commitments")
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict):
-            item_id = _as_id(item.get("id"))
-            commitments.append([item_id, _as_id(item.get("area")), _ids(item.get("responsible"))])
-        else:
-            commitments.append(["", "", []])
-    ident = data.get("id")
-    return {
-        "id": ident if isinstance(ident, str) and is_slug(ident) else None,
-        "period": [start.isoformat(), end.isoformat()],
-        "parties": _ids(data.get("parties")) if isinstance(data.get("parties"), dict) else [],
-        "focus_areas": _ids(data.get("focus_areas"))
-        if isinstance(data.get("focus_areas"), dict)
-        else [],
-        "commitments": commitments,
-    }
-
-
 def _partial(part: dict[str, Any]) -> Agreement:
     """The salvaged agreement, unvalidated by design: only the cross-file rules see it
     (an invalid root never reaches status or log); its shape is checked like any cached record."""
@@ -850,7 +701,9 @@ def _partial(part: dict[str, Any]) -> Agreement:
 
 def _read_quick(fs_path: str, rel: str, size: int | None) -> source.Parsed | None:
     """A log file in the plain shape, read without building YAML nodes; None for any other."""
-    from medborgarlofte import personal, quick, source
+    from medborgarlofte.core import personal
+    from medborgarlofte.files import yaml_source as source
+    from medborgarlofte.speed import quick
 
     # the whole relative path: a folder name may hold a personal number too
     if size is None or size > source.MAX_FILE_BYTES or personal.personal_number_offsets(rel):
@@ -865,150 +718,3 @@ def _read_quick(fs_path: str, rel: str, size: int | None) -> source.Parsed | Non
     if found is None:
         return None
     return source.Parsed(found[0], found[1])
-
-
-def _commitment_ids(data: dict[Any, Any]) -> set[str]:
-    items = data.get("commitments")
-    if not isinstance(items, list):
-        return set()
-    return {c["id"] for c in items if isinstance(c, dict) and isinstance(c.get("id"), str)}
-
-
-def load_entries(
-    fs_path: str, rel: str, size: int | None = None
-) -> tuple[list[EntryRecord], list[Problem]]:
-    """The valid entries of one log file, and its problems."""
-    from medborgarlofte import source
-
-    parsed = _read_quick(fs_path, rel, size) or source.read_file(fs_path, rel, size)
-    problems = parsed.problems
-    data = parsed.data
-    if data is None:
-        return [], problems
-    if isinstance(data, dict):
-        items: list[tuple[Key, Any]] = [((), data)]
-    elif isinstance(data, list) and data:
-        items = [((index,), item) for index, item in enumerate(data)]
-    else:
-        message = "a log file holds one entry (date:, commitment: …) or a non-empty list of entries"
-        return [], [*problems, Problem(rel, *parsed.locations.of_value(()), message)]
-    records = []
-    for base, item in items:
-        if not isinstance(item, dict):
-            line, col = parsed.locations.of_value(base)
-            problems.append(Problem(rel, line, col, "an entry is a mapping (date:, commitment: …)"))
-            continue
-        entry, more = validate(Entry, item, parsed, rel, base)
-        problems += more
-        if entry is not None and not more:
-            records.append(EntryRecord(rel, entry, parsed.locations, base))
-    return records, problems
-
-
-_FIELDS: dict[type[BaseModel], list[str]] = {
-    model: list(model.model_fields) for model in (Agreement, Commitment, Period, Entry)
-}
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def validate(
-    model: type[M], data: dict[Any, Any], parsed: source.Parsed, rel: str, base: Key
-) -> tuple[M | None, list[Problem]]:
-    """The model, or the problems placed at the line of each offending key or value."""
-    try:
-        return model.model_validate(data), []
-    except ValidationError as error:
-        problems = []
-        for detail in error.errors(include_url=False, include_input=True):
-            loc = (*base, *_data_path(detail["loc"]))
-            if any(loc[:end] in parsed.reported for end in range(len(loc) + 1)):
-                continue  # already reported while reading
-            problems.append(_problem(detail, loc, parsed.locations, rel, model, base))
-        return None, problems
-
-
-def _data_path(loc: tuple[int | str, ...]) -> Key:
-    """pydantic's loc without its '[key]' and validator-name parts."""
-    return tuple(
-        part for part in loc if isinstance(part, int) or not part.startswith(("[", "function-"))
-    )
-
-
-def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel]:
-    if model is Agreement and loc[:1] == ("period",) and len(loc) == 2:
-        return Period
-    if model is Agreement and loc[:1] == ("commitments",) and len(loc) == 3:
-        return Commitment
-    return model
-
-
-_KINDS = {
-    str: "text",
-    int: "a number",
-    float: "a decimal number",
-    bool: "a yes/no value",
-    list: "a list",
-    dict: "a mapping",
-    type(None): "empty",
-}
-
-
-def _describe(value: object) -> str:
-    kind = _KINDS.get(type(value), type(value).__name__)
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return f"{kind} {quote(str(value))}"
-    if isinstance(value, bool):
-        return f"{kind} ({str(value).lower()})"
-    return kind
-
-
-def _problem(
-    detail: Any, loc: Key, locations: Locations, rel: str, model: type[BaseModel], base: Key
-) -> Problem:
-    kind = detail["type"]
-    value = detail.get("input")
-    field_loc = loc[len(base) :]
-    names = [part for part in field_loc if isinstance(part, str)]
-    name = names[-1] if names else "value"
-    line, col = locations.of_value(loc)
-    if "[key]" in detail["loc"]:  # a mapping's key is at fault, not its value
-        line, col = locations.of_key(loc)
-        name = f"{names[-2]} key" if len(names) > 1 else "key"
-    if kind == "missing":
-        line, col = locations.of_value(loc[:-1])
-        message = f"missing required key '{name}'"
-    elif kind == "extra_forbidden":
-        line, col = locations.of_key(loc)
-        known = _FIELDS[_model_at(model, field_loc)]
-        close = difflib.get_close_matches(str(name), known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(known)}"
-        message = f"unknown key {quote(str(field_loc[-1]))}{hint}"
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        hint = "; remove the quotes" if isinstance(value, str) and value.strip().isdigit() else ""
-        message = f"{name} must be a whole number, not {_describe(value)}{hint}"
-    elif kind == "string_type":
-        message = f"{name} must be text, not {_describe(value)}; put it in quotes"
-    elif kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        if hasattr(value, "hour"):
-            message = f"{name} must be a date such as 2021-03-14, not a date and time"
-        else:
-            message = f"{name} must be a date such as 2021-03-14, not {_describe(value)}"
-    elif kind == "greater_than_equal":
-        message = f"{name} must be at least {detail['ctx']['ge']}, not {_describe(value)}"
-    elif kind == "less_than_equal":
-        message = f"{name} must be at most {detail['ctx']['le']}, not {_describe(value)}"
-    elif kind == "literal_error":
-        message = f"{name} must be one of {detail['ctx']['expected']}, not {_describe(value)}"
-    elif kind == "too_short":
-        message = f"{name} must not be empty"
-    elif kind in ("dict_type", "model_type"):
-        message = f"{name} must be a mapping (key: value lines), not {_describe(value)}"
-    elif kind == "list_type":
-        message = f"{name} must be a list, not {_describe(value)}"
-    elif kind in ("slug", "control_character", "blank", "multiline"):
-        message = f"{name}: {detail['msg']}"
-    else:
-        message = f"{name}: {detail['msg']}"
-    return Problem(rel, line, col, message)

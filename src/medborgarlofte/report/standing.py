@@ -1,105 +1,22 @@
-"""A new log entry: built from what the user typed, held to `validate`'s own rules and messages
-against the whole data set, and how its commitment stands once it is added. Pure: no I/O."""
+"""How a commitment stands once an entry is added, in words, and the commitments the
+interactive `log` offers: what `mlofte log` says back to the person who logged."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
 
-from medborgarlofte import personal, source
-from medborgarlofte.checks import ENTRY_RULES, check_all
-from medborgarlofte.load import validate
-from medborgarlofte.model import AgreementFile, Commitment, Dataset, Entry, EntryRecord
-from medborgarlofte.problems import Problem
-from medborgarlofte.resolve import Resolver
-from medborgarlofte.status import (
+from medborgarlofte.core.model import AgreementFile, Commitment, Dataset
+from medborgarlofte.core.status import (
     CommitmentStatus,
     clip_range,
     compute_status,
     default_as_of,
     units_of,
 )
-from medborgarlofte.summary import merged, summarize
-from medborgarlofte.words import STATE_LOOK, UNIT_NAMES
-
-_UNDECODABLE = re.compile("[\ud800-\udfff]")
-
-
-def _strings(data: dict[str, Any]) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    for key, value in data.items():
-        values = value if isinstance(value, list) else [value]
-        found += [(key, v) for v in values if isinstance(v, str)]
-    return found
-
-
-def build(
-    dataset: Dataset,
-    *,
-    date: dt.date,
-    commitment: str,
-    agreement: str | None = None,
-    count: int | None = None,
-    by: list[str] | None = None,
-    note: str | None = None,
-    path: str = "logs/new.yaml",
-) -> tuple[Entry | None, list[Problem]]:
-    """The entry, or the problems `validate` would report for it once written at `path`.
-
-    `dataset` must be valid: every problem returned is the new entry's.
-    """
-    data: dict[str, Any] = {"date": date, "commitment": commitment}
-    if agreement is not None:
-        data["agreement"] = agreement
-    if count is not None:
-        data["count"] = count
-    if by:
-        data["by"] = by[0] if len(by) == 1 else list(by)
-    if note is not None:
-        data["note"] = note
-    problems = []
-    for key, value in _strings(data):
-        # Checked first, and alone, so that no later message ever repeats the number.
-        if personal.personal_number_offsets(value):
-            problems.append(Problem(path, 1, 1, f"{key}: {personal.MESSAGE}"))
-        elif _UNDECODABLE.search(value):
-            message = f"{key}: holds bytes that are not UTF-8 text; retype it"
-            problems.append(Problem(path, 1, 1, message))
-    if problems:
-        return None, problems
-    entry, problems = validate(Entry, data, source.Parsed(), path, ())
-    if entry is None:
-        return None, problems
-    resolution = Resolver(dataset).resolve(entry)
-    if resolution.reason == "ambiguous":
-        ids = ", ".join(a.id for a in resolution.candidates)
-        message = (
-            f"several agreements covering {entry.date} have '{entry.commitment}' ({ids});"
-            " say which with --agreement ID"
-        )
-        return None, [Problem(path, 1, 1, message)]
-    # The entry rules look at one entry at a time: the new one alone is checked.
-    alone = dataclasses.replace(dataset, entries=(EntryRecord(path, entry),), summary=None)
-    problems = check_all(alone, ENTRY_RULES)
-    return (None if problems else entry), problems
-
-
-def with_entry(dataset: Dataset, path: str, entry: Entry) -> Dataset:
-    """The data set with one more entry, as if it had been read from `path`."""
-    record = EntryRecord(path, entry)
-    summary = summarize(dataset) if dataset.summary is None else dataset.summary
-    return dataclasses.replace(
-        dataset,
-        # a dataset of the summary alone (loaded without entries) stays so
-        entries=()
-        if dataset.summary is not None and not dataset.entries
-        else (*dataset.entries, record),
-        summary=merged(summary, summarize(dataset, [record])),
-    )
+from medborgarlofte.core.summary import summarize
+from medborgarlofte.report.words import STATE_LOOK, UNIT_NAMES
 
 
 def _when(year: int, today: dt.date) -> str:

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from medborgarlofte.ids import MAX_ID_LENGTH, is_slug, slugify
-from medborgarlofte.text import forbidden_character, forbidden_line_character, quote
+from medborgarlofte.core.ids import MAX_ID_LENGTH, is_slug, slugify
+from medborgarlofte.core.text import forbidden_character, forbidden_line_character, quote
 
 MAX_COUNT = 10_000
 """The largest `count` one entry may carry: more is a typo, not a week's work."""

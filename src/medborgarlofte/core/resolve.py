@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from medborgarlofte.model import AgreementFile, Dataset, Entry
+from medborgarlofte.core.model import AgreementFile, Dataset, Entry
 
 
 @dataclass(frozen=True, slots=True)

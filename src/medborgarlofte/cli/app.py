@@ -11,17 +11,16 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
 from medborgarlofte import version_line
-from medborgarlofte.output import Output, OutputFailed, output_failed
 
 if TYPE_CHECKING:
-    from medborgarlofte.entry import Choice
-    from medborgarlofte.model import Dataset
-    from medborgarlofte.problems import Problem
+    from medborgarlofte.core.model import Dataset
+    from medborgarlofte.core.problems import Problem
+    from medborgarlofte.report.standing import Choice
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -86,7 +85,7 @@ def main(
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    from medborgarlofte.text import shown
+    from medborgarlofte.core.text import shown
 
     sys.stderr.write(f"mlofte: {shown(message)}\n")
     raise typer.Exit(code)
@@ -103,7 +102,7 @@ RootOption = Annotated[
 
 
 def _root(option: Path | None = None) -> Path:
-    from medborgarlofte.root import RootNotFound, current_folder, find_root
+    from medborgarlofte.files.root import RootNotFound, current_folder, find_root
 
     try:
         return find_root(option or _state.root_option, os.environ, current_folder())
@@ -112,8 +111,8 @@ def _root(option: Path | None = None) -> Path:
 
 
 def _load_checked(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Problem]]:
-    from medborgarlofte.load import load_checked
-    from medborgarlofte.problems import sort_problems
+    from medborgarlofte.core.problems import sort_problems
+    from medborgarlofte.speed.load import load_checked
 
     # No command here walks the entries one by one: the summary will do (the warm path).
     dataset, problems = load_checked(root, logs=logs, cache=_state.cache, entries=False)
@@ -121,7 +120,7 @@ def _load_checked(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Probl
 
 
 def _print_problems_and_exit(problems: list[Problem]) -> NoReturn:
-    from medborgarlofte.problems import format_text
+    from medborgarlofte.core.problems import format_text
 
     sys.stderr.write(format_text(problems))
     files = len({p.path for p in problems})
@@ -159,7 +158,7 @@ def validate(
 
     Exit 0 when all is valid, 1 when problems were found, 2 on a usage or root error.
     """
-    from medborgarlofte import problems as fmt
+    from medborgarlofte.core import problems as fmt
 
     root = _root(root)
     dataset, problems = _load_checked(root)
@@ -267,7 +266,7 @@ def status(
     Exit 0; with --check, 1 when any commitment is behind or missed; 1 when the data is
     invalid; 2 on a usage error or when no agreement covers YEAR.
     """
-    from medborgarlofte.status import compute_status, covered_years, default_as_of
+    from medborgarlofte.core.status import compute_status, covered_years, default_as_of
 
     as_of_date = _parse_date(as_of, "--as-of")
     root = _root(root)
@@ -297,11 +296,11 @@ def status(
         _fail(f"{where} {year}; covered years: {_year_ranges(years) or 'none'}")
     report = compute_status(dataset, year, as_of_date, agreement)
     if format is StatusFormat.table:
-        from medborgarlofte import render  # rich: imported only for the table
+        from medborgarlofte.report import terminal as render  # rich: imported only for the table
 
         render.make_console().print(render.render_status(report, detail=True if detail else None))
     else:
-        from medborgarlofte import documents
+        from medborgarlofte.report import documents
 
         write = {
             StatusFormat.json: documents.format_status_json,
@@ -316,7 +315,7 @@ def status(
 
 
 def _only(dataset: Dataset, agreement_id: str) -> Dataset:
-    from medborgarlofte.model import Dataset
+    from medborgarlofte.core.model import Dataset
 
     return Dataset(tuple(a for a in dataset.agreements if a.id == agreement_id), dataset.entries)
 
@@ -333,7 +332,7 @@ def _year_ranges(years: list[int]) -> str:
 
 
 def _unknown_agreement(agreement_id: str, dataset: Dataset) -> NoReturn:
-    from medborgarlofte.ids import did_you_mean
+    from medborgarlofte.core.ids import did_you_mean
 
     known = [a.id for a in dataset.agreements]
     hint = did_you_mean(agreement_id, known)
@@ -355,8 +354,8 @@ def show(
     Problems in other agreement files are printed on stderr but do not stop it.
     Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement.
     """
-    from medborgarlofte import render
-    from medborgarlofte.problems import format_text
+    from medborgarlofte.core.problems import format_text
+    from medborgarlofte.report import terminal as render
 
     root = _root(root)
     dataset, problems = _load_checked(root, logs=False)
@@ -404,8 +403,8 @@ def _split_parties(values: list[str] | None) -> list[str]:
 
 
 def _refuse(problems: list[Problem]) -> NoReturn:
-    from medborgarlofte.problems import sort_problems
-    from medborgarlofte.text import shown
+    from medborgarlofte.core.problems import sort_problems
+    from medborgarlofte.core.text import shown
 
     for problem in sort_problems(problems):
         sys.stderr.write(f"mlofte: {shown(problem.message)}\n")
@@ -413,8 +412,8 @@ def _refuse(problems: list[Problem]) -> NoReturn:
 
 
 def _ask_commitment(items: list[Choice]) -> Choice:
-    from medborgarlofte.ids import did_you_mean
-    from medborgarlofte.text import clean
+    from medborgarlofte.core.ids import did_you_mean
+    from medborgarlofte.core.text import clean
 
     many = len({item.agreement.id for item in items}) > 1
     for number, item in enumerate(items, 1):
@@ -442,7 +441,7 @@ def _ask_commitment(items: list[Choice]) -> Choice:
 
 
 def _ask_count() -> int:
-    from medborgarlofte.model import MAX_COUNT
+    from medborgarlofte.core.model import MAX_COUNT
 
     while True:
         answer = str(typer.prompt("Count", default="1")).strip()
@@ -454,7 +453,7 @@ def _ask_count() -> int:
 def _ask_note() -> str | None:
     """Asked again while it holds a personal identity number: refusing the entry there would
     lose every answer given so far."""
-    from medborgarlofte.personal import MESSAGE, personal_number_offsets
+    from medborgarlofte.core.personal import MESSAGE, personal_number_offsets
 
     while True:
         answer = str(typer.prompt("Note (optional)", default="", show_default=False))
@@ -464,8 +463,8 @@ def _ask_note() -> str | None:
 
 
 def _ask_parties(choice: Choice) -> list[str]:
-    from medborgarlofte.ids import did_you_mean
-    from medborgarlofte.text import quote
+    from medborgarlofte.core.ids import did_you_mean
+    from medborgarlofte.core.text import quote
 
     known = choice.agreement.agreement.parties
     default = choice.commitment.responsible[0]
@@ -491,7 +490,7 @@ def _interactive(
     dataset: Dataset, day: dt.date, today: dt.date, agreement: str | None
 ) -> tuple[Choice, str | None]:
     """The commitment chosen from a numbered list, and the agreement to write (None: implied)."""
-    from medborgarlofte.entry import choices
+    from medborgarlofte.report.standing import choices
 
     if agreement is not None and dataset.agreement(agreement) is None:
         _unknown_agreement(agreement, dataset)
@@ -578,9 +577,10 @@ def log(
 
     Exit 0 written; 1 refused (the reason on stderr, nothing written); 2 usage error.
     """
-    from medborgarlofte import entry as new_entry
-    from medborgarlofte import store
-    from medborgarlofte.resolve import Resolver
+    from medborgarlofte.core.resolve import Resolver
+    from medborgarlofte.files import entry as new_entry
+    from medborgarlofte.files import write as store
+    from medborgarlofte.report.standing import standing
 
     if commitment is None and not _stdin_is_tty():
         _fail(
@@ -639,52 +639,6 @@ def log(
     if target is not None:
         c = next(c for c in target.agreement.commitments if c.id == found.commitment)
         after = new_entry.with_entry(dataset, rel, found)
-        sys.stdout.write(f"{c.id}: {new_entry.standing(after, target, c, day, today)}\n")
+        sys.stdout.write(f"{c.id}: {standing(after, target, c, day, today)}\n")
     if day > today:
         sys.stderr.write(f"mlofte: note: {day} is after today; status counts it from that day\n")
-
-
-class _ShownStream:
-    """stderr as the user sees it: what click prints of an argument (a usage error quoting
-    it) goes through `text.shown` too, so no personal identity number is echoed."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        from medborgarlofte.personal import redact
-        from medborgarlofte.text import clean
-
-        self._stream.write(redact(clean(text)))
-        return len(text)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-def run() -> None:
-    """The console script: the app, with a last-resort guard so a user never sees a traceback."""
-    if sys.stderr is not None:
-        sys.stderr = _ShownStream(sys.stderr)
-    if sys.stdout is not None:
-        sys.stdout = Output(sys.stdout)
-    _run_app()
-
-
-def _run_app() -> None:
-    try:
-        try:
-            app()
-        finally:
-            if sys.stdout is not None:
-                sys.stdout.flush()
-    except OutputFailed as error:
-        sys.exit(output_failed(error))
-    except Exception as error:  # a bug of ours; say so in one line
-        from medborgarlofte.text import shown
-
-        sys.stderr.write(
-            f"mlofte: internal error ({type(error).__name__}: {shown(str(error))[:200]});"
-            " please report it with the command you ran\n"
-        )
-        sys.exit(70)
