@@ -280,14 +280,14 @@ def test_status_defaults_to_today(
 ) -> None:
     import datetime as dt
 
-    from medborgarlofte.cli import app as cli
+    from medborgarlofte.cli import common
 
-    monkeypatch.setattr(cli, "_today", lambda: dt.date(2021, 6, 30))
+    monkeypatch.setattr(common, "current_date", lambda: dt.date(2021, 6, 30))
     doc = json.loads(mlofte("--root", str(small_root), "status", "--format", "json").stdout)
     assert (doc["year"], doc["as_of"]) == (2021, "2021-06-30")
     row = doc["agreements"][0]["commitments"][0]
     assert (row["id"], row["done"], row["state"]) == ("hundsok-skola", 1, "on_track")
-    monkeypatch.setattr(cli, "_today", lambda: dt.date(2026, 11, 28))
+    monkeypatch.setattr(common, "current_date", lambda: dt.date(2026, 11, 28))
     out = mlofte("--root", str(small_root), "status", "--format", "json")
     doc = json.loads(out.stdout)
     assert (out.code, doc["year"], doc["as_of"]) == (0, 2021, "2021-12-31")

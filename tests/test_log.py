@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AGREEMENT, Outcome, write_tree
-from medborgarlofte.cli import app as cli
+from medborgarlofte.cli import common
 
 Run = Callable[..., Outcome]
 TODAY = dt.date(2021, 6, 1)
@@ -28,8 +28,8 @@ PARTY_PROMPT = "Done by (kommunen, polisen; several with commas; - for none) [po
 
 @pytest.fixture(autouse=True)
 def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_today", lambda: TODAY)
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: False)
+    monkeypatch.setattr(common, "current_date", lambda: TODAY)
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: False)
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -74,7 +74,7 @@ def test_default_date_is_today(mlofte: Run, small_root: Path) -> None:
 def test_past_year_says_which_year(
     mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_today", lambda: dt.date(2024, 1, 10))
+    monkeypatch.setattr(common, "current_date", lambda: dt.date(2024, 1, 10))
     out = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-03-14")
     assert out == Outcome(
         0, "logs/2021/2021-03-14-hundsok-skola-2.yaml\nhundsok-skola: 2 of 2 in 2021 — met\n", ""
@@ -288,7 +288,7 @@ def test_no_commitment_on_a_pipe_never_waits(small_root: Path, tmp_path: Path) -
 
 
 def test_interactive_flow(mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
     out = _log(mlofte, small_root, input="x\n9\nhundsok-skola\n\npolis\n\nSök med hund\n")
     assert out == Outcome(
         0,
@@ -335,7 +335,7 @@ def test_interactive_answers_asked_again(
     standing: str,
     written: str,
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
     out = _log(mlofte, small_root, input=answers)
     assert (out.code, out.stderr) == (0, stderr)
     assert out.stdout.endswith("logs/2021/2021-06-01-pss-samverkan.yaml\n" + standing)
@@ -347,7 +347,7 @@ def test_interactive_answers_asked_again(
 def test_interactive_skips_what_options_gave(
     mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
     out = _log(mlofte, small_root, "--by", "kommunen", "--note", "PSS", "--count", "2", input="2\n")
     assert out == Outcome(
         0,
@@ -360,7 +360,7 @@ def test_interactive_skips_what_options_gave(
 def test_interactive_end_of_input_writes_nothing(
     mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
     before = _files(small_root)
     out = _log(mlofte, small_root, input="1\n")
     assert out.code == 1
@@ -370,7 +370,7 @@ def test_interactive_end_of_input_writes_nothing(
 def test_interactive_shared_commitment_writes_agreement(
     mlofte: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
     root = _two_agreements(tmp_path)
     out = _log(mlofte, root, input="hundsok-skola\n3\n\n\n\n")
     assert out.code == 0

@@ -1,0 +1,64 @@
+"""`mlofte show`: an agreement's parties, focus areas and commitments."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from medborgarlofte.cli.common import (
+    RootOption,
+    data_root,
+    fail,
+    load_checked,
+    plural,
+    print_problems_and_exit,
+    unknown_agreement,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+def show(
+    agreement: Annotated[
+        Optional[str],
+        typer.Argument(
+            help="The agreement's id; optional when the root holds one.", show_default=False
+        ),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
+
+    Problems in other agreement files are printed on stderr but do not stop it.
+    Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement.
+    """
+    from medborgarlofte.core.problems import format_text
+    from medborgarlofte.report import terminal as render
+
+    root = data_root(root)
+    dataset, problems = load_checked(root, logs=False)
+    readable = dataset.agreements + dataset.partial_agreements
+    if agreement is None:
+        if not readable and problems:
+            print_problems_and_exit(problems)
+        if not readable:
+            fail("the root holds no agreement yet: add one as agreements/<id>.yaml")
+        if len(readable) > 1:
+            known = ", ".join(sorted(a.id for a in readable))
+            fail(f"the root holds {len(readable)} agreements; name one: {known}")
+        found = readable[0]
+    else:
+        found_or_none = next((a for a in readable if a.id == agreement), None)
+        if found_or_none is None:
+            sys.stderr.write(format_text(problems))
+            unknown_agreement(agreement, dataset)
+        found = found_or_none
+    if found in dataset.partial_agreements or any(p.path == found.path for p in problems):
+        print_problems_and_exit(problems)
+    if problems:
+        sys.stderr.write(format_text(problems))
+        sys.stderr.write(f"mlofte: {plural(len(problems), 'problem')} in other agreement files\n")
+    render.make_console().print(render.render_agreement(found))

@@ -1,0 +1,156 @@
+"""`mlofte status`: how each commitment stands in a year, as of a day."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from medborgarlofte.cli import common
+from medborgarlofte.cli.common import (
+    EXIT_PROBLEMS,
+    RootOption,
+    data_root,
+    fail,
+    load_checked,
+    parse_date,
+    print_problems_and_exit,
+    unknown_agreement,
+)
+
+if TYPE_CHECKING:
+    from medborgarlofte.core.model import Dataset
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def status(
+    year: Annotated[
+        Optional[int],
+        typer.Argument(
+            metavar="YEAR",
+            help="The year to report; default: the year of --as-of.",
+            min=1,
+            max=9999,
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        Optional[str],
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count entries up to this day (YYYY-MM-DD). Default: today for the current"
+            " year, Dec 31 for a past year.",
+            show_default=False,
+        ),
+    ] = None,
+    agreement: Annotated[
+        Optional[str],
+        typer.Option(
+            "--agreement", "-a", metavar="ID", help="Only this agreement.", show_default=False
+        ),
+    ] = None,
+    format: Annotated[
+        StatusFormat,
+        typer.Option(
+            "--format", "-f", help="table (terminal), json, csv or markdown (for a report)."
+        ),
+    ] = StatusFormat.table,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 when any commitment is behind or missed (a CI gate)."),
+    ] = False,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="One table per agreement even when there are many (by default more than 10"
+            " agreements give one summary row each).",
+        ),
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """How each commitment stands in YEAR.
+
+    Without YEAR or --as-of: this year, or the latest year an agreement covers when none
+    covers this one.
+
+    States: met (green ✔) every unit's minimum reached; on track (cyan ●) every ended unit
+    met and the current one keeping pace; behind (yellow ▲) not keeping pace; missed
+    (red ✘) the units have ended short; untargeted (dim –) no minimum to reach.
+    Colour is used only on a terminal, and never when NO_COLOR is set.
+
+    Exit 0; with --check, 1 when any commitment is behind or missed; 1 when the data is
+    invalid; 2 on a usage error or when no agreement covers YEAR.
+    """
+    from medborgarlofte.core.status import compute_status, covered_years, default_as_of
+
+    as_of_date = parse_date(as_of, "--as-of")
+    root = data_root(root)
+    dataset, problems = load_checked(root)
+    if problems:
+        print_problems_and_exit(problems)
+    if agreement is not None and dataset.agreement(agreement) is None:
+        unknown_agreement(agreement, dataset)
+    today = common.current_date()
+    shown = dataset if agreement is None else _only(dataset, agreement)
+    years = covered_years(shown)
+    if year is None and as_of_date is None and today.year not in years and years:
+        # A finished agreement: show its latest year rather than refuse.
+        year = max((y for y in years if y <= today.year), default=years[0])
+        if format is StatusFormat.table:
+            sys.stderr.write(f"mlofte: no agreement covers {today.year}; showing {year}\n")
+    if as_of_date is None:
+        as_of_date = default_as_of(year, today)
+    if year is None:
+        year = as_of_date.year
+    if year not in years:
+        where = (
+            "no agreement covers"
+            if agreement is None
+            else f"agreement '{agreement}' does not cover"
+        )
+        fail(f"{where} {year}; covered years: {_year_ranges(years) or 'none'}")
+    report = compute_status(dataset, year, as_of_date, agreement)
+    if format is StatusFormat.table:
+        from medborgarlofte.report import terminal as render  # rich: imported only for the table
+
+        render.make_console().print(render.render_status(report, detail=True if detail else None))
+    else:
+        from medborgarlofte.report import documents
+
+        write = {
+            StatusFormat.json: documents.format_status_json,
+            StatusFormat.csv: documents.format_status_csv,
+            StatusFormat.markdown: documents.format_status_markdown,
+        }[format]
+        sys.stdout.write(write(report))
+    if check and any(
+        row.state in ("behind", "missed") for a in report.agreements for row in a.rows
+    ):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _only(dataset: Dataset, agreement_id: str) -> Dataset:
+    from medborgarlofte.core.model import Dataset
+
+    return Dataset(tuple(a for a in dataset.agreements if a.id == agreement_id), dataset.entries)
+
+
+def _year_ranges(years: list[int]) -> str:
+    """2020–2022, 2024: consecutive years joined."""
+    parts: list[str] = []
+    for year in years:
+        if parts and parts[-1].split("–")[-1] == str(year - 1):
+            parts[-1] = f"{parts[-1].split('–')[0]}–{year}"
+        else:
+            parts.append(str(year))
+    return ", ".join(parts)
