@@ -21,9 +21,10 @@ from typer.testing import CliRunner
 
 from medborgarlofte.cli.app import app
 from medborgarlofte.core.model import MAX_COUNT
-from medborgarlofte.core.problems import Problem, format_text
+from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.status import compute_status
 from medborgarlofte.report.documents import format_status_json
+from medborgarlofte.report.problems import format_text
 from medborgarlofte.speed import cache, load
 from medborgarlofte.speed import index as warm
 from test_cache import log_files, reference

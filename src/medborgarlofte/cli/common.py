@@ -62,7 +62,7 @@ def load_checked(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Proble
 
 
 def print_problems_and_exit(problems: list[Problem]) -> NoReturn:
-    from medborgarlofte.core.problems import format_text
+    from medborgarlofte.report.problems import format_text
 
     sys.stderr.write(format_text(problems))
     files = len({p.path for p in problems})

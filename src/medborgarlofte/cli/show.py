@@ -35,8 +35,8 @@ def show(
     Problems in other agreement files are printed on stderr but do not stop it.
     Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement.
     """
-    from medborgarlofte.core.problems import format_text
     from medborgarlofte.report import terminal as render
+    from medborgarlofte.report.problems import format_text
 
     root = data_root(root)
     dataset, problems = load_checked(root, logs=False)

@@ -42,7 +42,7 @@ def validate(
 
     Exit 0 when all is valid, 1 when problems were found, 2 on a usage or root error.
     """
-    from medborgarlofte.core import problems as fmt
+    from medborgarlofte.report import problems as fmt
 
     root = data_root(root)
     dataset, problems = load_checked(root)

@@ -1,66 +1,52 @@
-"""Problems as values: a located message, and its text, GitHub and JSON formats."""
+"""Problems as values: where (PATH:LINE:COL, 1-based, PATH relative to the data root), what
+(a rule code and its arguments) and how bad (an error, or a warning: legal but almost always a
+mistake). Words are given to them only at the edge (report/messages.py), in the user's
+language, so that the cache keeps codes and arguments and never rendered English."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
-from medborgarlofte.core.personal import redact
-from medborgarlofte.core.text import shown
+Level = Literal["error", "warning"]
+Arg = str | int
+Args = tuple[tuple[str, Arg], ...]
 
 
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
-    """One thing wrong at PATH:LINE:COL (1-based, PATH relative to the data root)."""
+    """One thing wrong at PATH:LINE:COL.
+
+    `code` names the rule (a key of report/messages.py's catalogue) and `args` its
+    arguments as (name, value) pairs. `message` is the legacy pre-rendered English text, used
+    only while `code` is empty."""
 
     path: str
     line: int = 1
     col: int = 1
     message: str = ""
+    code: str = ""
+    args: Args = ()
+    level: Level = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+
+def problem(
+    path: str, line: int, col: int, code: str, level: Level = "error", **args: Arg
+) -> Problem:
+    """A Problem of rule `code` with keyword arguments, in a stable order."""
+    return Problem(path, line, col, code=code, args=tuple(sorted(args.items())), level=level)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Sorted by (path, line, col, message), duplicates dropped, so every run prints the same."""
+    """Sorted by (path, line, col, …), duplicates dropped, so every run prints the same."""
     return sorted(set(problems))
 
 
-def format_text(problems: Iterable[Problem]) -> str:
-    """`PATH:LINE:COL: error: MESSAGE`, one per line, the layout compilers and editors jump to."""
-    return "".join(
-        f"{shown(p.path)}:{p.line}:{p.col}: error: {shown(p.message)}\n"
-        for p in sort_problems(problems)
-    )
-
-
-def _github_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _github_property(value: str) -> str:
-    return _github_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def format_github(problems: Iterable[Problem]) -> str:
-    """GitHub Actions workflow commands, so each problem is annotated on its line in a pull request."""
-    return "".join(
-        f"::error file={_github_property(shown(p.path))},line={p.line},col={p.col}"
-        f"::{_github_data(shown(p.message))}\n"
-        for p in sort_problems(problems)
-    )
-
-
-# Characters JSON may carry raw with ensure_ascii=False but a terminal might act on.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
-
-
-def format_json(problems: Iterable[Problem]) -> str:
-    """One JSON document: {"valid": bool, "problems": [{path, line, column, message}]}."""
-    items = [
-        {"path": redact(p.path), "line": p.line, "column": p.col, "message": redact(p.message)}
-        for p in sort_problems(problems)
-    ]
-    text = json.dumps({"valid": not items, "problems": items}, ensure_ascii=False, indent=2)
-    # Such characters stand only inside strings, where the \uXXXX escape means the same.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that make the data invalid (warnings never change an exit code)."""
+    return [p for p in problems if p.level == "error"]

@@ -1,0 +1,18 @@
+"""The catalogue of problem messages: one English template per rule code, translated with
+gettext when shown. Every problem the program reports has its code here, so that a rule can
+be documented, filtered and translated by its code."""
+
+from __future__ import annotations
+
+from medborgarlofte.core.problems import Problem
+
+MESSAGES: dict[str, str] = {}
+"""Rule code -> English template with {named} arguments (the gettext message id)."""
+
+
+def message(problem: Problem) -> str:
+    """The problem's message in words."""
+    if not problem.code:
+        return problem.message
+    template = MESSAGES[problem.code]
+    return template.format(**dict(problem.args))
