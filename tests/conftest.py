@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import importlib.util
 import shutil
 import textwrap
@@ -14,7 +16,16 @@ import pytest
 from typer.testing import CliRunner
 
 from medborgarlofte.cli.app import app
-from medborgarlofte.speed import cache
+from medborgarlofte.core.model import Period
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.status import (
+    AgreementStatus,
+    CommitmentStatus,
+    StatusReport,
+    compute_status,
+)
+from medborgarlofte.report.documents import format_status_json
+from medborgarlofte.speed import cache, load
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -137,3 +148,139 @@ def root(generated: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "root"
     shutil.copytree(generated, copy)
     return copy
+
+
+# --- loading a root with and without the cache ---
+
+
+LoadOutcome = tuple[str, list[Problem]]
+"""Every covered year's status JSON, and the problems in the order load gives them."""
+
+
+def outcome(root: Path, *, use_cache: bool, logs: bool = True) -> LoadOutcome:
+    """The full status JSON of every covered year, and the problems in the order load gives them."""
+    dataset, problems = load.load_checked(root, logs=logs, cache=use_cache)
+    periods = [a.agreement.period for a in dataset.agreements]
+    years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
+    documents = [
+        format_status_json(compute_status(dataset, year, dt.date(year, 12, 31))) for year in years
+    ]
+    return "".join(documents), problems
+
+
+def reference(root: Path, logs: bool = True) -> LoadOutcome:
+    return outcome(root, use_cache=False, logs=logs)
+
+
+def log_files(root: Path) -> list[Path]:
+    return sorted((root / "logs").rglob("*.yaml"))
+
+
+# --- status rows of every kind, for the renderers ---
+
+
+def status_row(cid: str, **changes: object) -> CommitmentStatus:
+    base = CommitmentStatus(
+        id=cid,
+        title=f"Title {cid}",
+        area="droger",
+        responsible=("polisen",),
+        minimum=2,
+        done=2,
+        per="year",
+        units=1,
+        units_elapsed=1,
+        units_met=1,
+        remaining=0,
+        expected_by_now=2.0,
+        state="met",
+        entries=2,
+        last_date=dt.date(2021, 5, 1),
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+SAMPLE_ROWS = (
+    status_row("hundsok-skola", title="Sök med hund i skolmiljö"),
+    status_row(
+        "pss",
+        title="Samverkan via PSS | gruppen",
+        responsible=("polisen", "kommunen"),
+        minimum=None,
+        done=1,
+        units_met=0,
+        remaining=None,
+        expected_by_now=None,
+        state="untargeted",
+        entries=1,
+        last_date=dt.date(2021, 2, 1),
+    ),
+    status_row(
+        "fotpatrull",
+        title="Fotpatrull i centrum",
+        area="trafik",
+        minimum=1,
+        per="week",
+        done=47,
+        units=52,
+        units_elapsed=52,
+        units_met=47,
+        remaining=5,
+        expected_by_now=52.0,
+        state="missed",
+        entries=47,
+        last_date=dt.date(2021, 12, 30),
+        units_missed=5,
+    ),
+    status_row(
+        "kontroller",
+        title="Trafikkontroller",
+        area="trafik",
+        per="quarter",
+        done=3,
+        units=4,
+        units_elapsed=2,
+        units_met=1,
+        remaining=5,
+        expected_by_now=4.5,
+        state="behind",
+        entries=2,
+        last_date=dt.date(2021, 3, 2),
+        needed_now=1,
+        units_missed=1,
+    ),
+    status_row(
+        "infomote",
+        title="Informationsmöte",
+        area="trafik",
+        minimum=3,
+        per="period",
+        done=1,
+        units_elapsed=0,
+        units_met=0,
+        remaining=2,
+        expected_by_now=1.25,
+        state="on_track",
+        entries=1,
+        last_date=None,
+    ),
+)
+
+SAMPLE_STATUS = AgreementStatus(
+    id="haparanda-2020-2022",
+    title="Medborgarlöfte Haparanda",
+    period=Period(start=dt.date(2020, 1, 1), end=dt.date(2022, 12, 31)),
+    path="agreements/haparanda-2020-2022.yaml",
+    rows=SAMPLE_ROWS,
+    focus_areas={"droger": "Droger och folkhälsa", "trafik": "Trafiksäkerhet"},
+)
+SAMPLE_REPORT = StatusReport(
+    2021, dt.date(2021, 9, 30), (SAMPLE_STATUS,), counted=53, after_as_of=1, outside=2
+)
+
+
+def with_rows(*rows: CommitmentStatus) -> StatusReport:
+    """SAMPLE_REPORT with other rows."""
+    return dataclasses.replace(
+        SAMPLE_REPORT, agreements=(dataclasses.replace(SAMPLE_STATUS, rows=rows),)
+    )

@@ -10,7 +10,6 @@ nothing is ever constructed from a tag and no alias is ever expanded.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,7 +20,8 @@ import yaml
 from medborgarlofte.core import personal
 from medborgarlofte.core.model import Key, Locations
 from medborgarlofte.core.problems import Problem
-from medborgarlofte.core.text import escape_char, escape_controls, quote
+from medborgarlofte.core.text import escape_char, escape_controls
+from medborgarlofte.files.yaml_nodes import MAX_DEPTH, Builder
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -31,21 +31,13 @@ except ImportError:  # pragma: no cover - libyaml missing
 MAX_FILE_BYTES = 1024 * 1024
 """Files larger than this (1 MiB) are refused from their size, before parsing."""
 
-MAX_DEPTH = 64
-"""Deeper nesting is refused: no real file comes close, and libyaml's composer recurses."""
 
-_TAG = "tag:yaml.org,2002:"
-_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
-_RESOLVER = yaml.resolver.Resolver()
-_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,99})")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Characters that PyYAML's reader refuses, and bidi controls it lets through.
 _RAW_FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 _NESTING_CHARS = re.compile(r"[\[{:?-]")
-_BOOL_WORDS = {"true": True, "false": False}
 # UTF-32 first: its little-endian mark begins with UTF-16's.
 _OTHER_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -57,18 +49,6 @@ MAX_ALIAS_PROBLEMS = 20
 """Aliases reported one by one up to this many per file; a bomb holds thousands."""
 MAX_REPORTED = 100
 """A file with more values refused while reading is not validated further (a bomb, not a typo)."""
-MAX_INT_DIGITS = 100
-"""Longer digit runs are refused while reading; shorter ones reach validation and its limits."""
-
-
-class _Invalid:
-    """Stands for a value already reported, so later checks stay quiet about it."""
-
-    def __repr__(self) -> str:
-        return "<invalid>"
-
-
-INVALID: Any = _Invalid()
 
 
 @dataclass(slots=True)
@@ -192,7 +172,7 @@ def parse(text: str, path: str) -> Parsed:
     if node is None:
         message = "the file is empty (or holds only comments)"
         return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
-    builder = _Builder(path, offsets)
+    builder = Builder(path, offsets)
     data = builder.build(node, (), 0)
     if data is None:  # `~`, `null` or a bare anchor: as empty as an empty file
         message = "the file holds no data (an empty value)"
@@ -256,187 +236,3 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
         context = f" ({error.context})" if error.context else ""
         message = f"YAML syntax error: {problem}{context}"
     return Problem(path, line, col, escape_controls(message))
-
-
-class _Builder:
-    """Builds plain values from a node graph, recording places and refusing what is unsafe."""
-
-    def __init__(self, path: str, personal_offsets: list[int] | None = None) -> None:
-        self.path = path
-        self.personal_offsets = personal_offsets or []
-        self.locations = Locations()
-        self.problems: list[Problem] = []
-        self.reported: set[Key] = set()
-        self.seen: set[int] = set()
-
-    def report(self, node: yaml.Node, key: Key, message: str) -> Any:
-        mark = node.start_mark
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
-        self.reported.add(key)
-        return INVALID
-
-    def build(self, node: yaml.Node, key: Key, depth: int) -> Any:
-        self.locations.values[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if id(node) in self.seen:  # an alias: reported at its own place by _check_events
-            self.reported.add(key)
-            return INVALID
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            return self.report(node, key, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
-            return self.mapping(node, key, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
-            return [self.build(item, (*key, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node, key)
-
-    def mapping(self, node: yaml.MappingNode, key: Key, depth: int) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.report(key_node, key, "a key must be plain text, not a list or mapping")
-                continue
-            if key_node.tag == _TAG + "merge":
-                self.report(key_node, key, "merge keys (<<) are not allowed: write the keys out")
-                continue
-            name = self.scalar(key_node, (*key, key_node.value))
-            if name is INVALID:
-                name = key_node.value
-            try:
-                hash(name)
-            except TypeError:  # pragma: no cover - scalars are hashable
-                name = key_node.value
-            child = (*key, name)
-            if name in first_line:
-                shown = quote(str(name))
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        line,
-                        col,
-                        f"duplicate key {shown}: also on line {first_line[name]};"
-                        " YAML would silently keep only the last",
-                    )
-                )
-                first = self.locations.keys[child]
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        first[0],
-                        first[1],
-                        f"duplicate key {shown}: again on line {line}",
-                    )
-                )
-                self.reported.add(child)
-                continue
-            first_line[name] = line
-            self.locations.keys[child] = (line, col)
-            result[name] = self.build(value_node, child, depth + 1)
-        return result
-
-    def scalar(self, node: yaml.Node, key: Key) -> Any:
-        value = str(node.value)
-        style = getattr(node, "style", None)
-        if style in ("'", '"', "|", ">"):
-            if node.tag != _STR:
-                return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
-            if style == '"' and self._hidden_personal_number(node, value):
-                return self.report(node, key, personal.MESSAGE)
-            return value
-        implicit = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        if node.tag != implicit and node.tag != _STR:
-            return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
-        tag = node.tag
-        if tag == _STR:
-            return value
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool":
-            if value.lower() in _BOOL_WORDS:
-                return _BOOL_WORDS[value.lower()]
-            return self.report(
-                node,
-                key,
-                f"unquoted {value} is read as a yes/no value in YAML 1.1;"
-                f" write '{value}' in quotes if you mean the text",
-            )
-        if tag == _TAG + "int":
-            return self.integer(node, key, value)
-        if tag == _TAG + "float":
-            try:
-                return float(yaml.constructor.SafeConstructor().construct_yaml_float(node))  # type: ignore[arg-type]
-            except ValueError:
-                return self.report(node, key, f"{quote(value)} is not a number")
-        if tag == _TAG + "timestamp":
-            return self.timestamp(node, key, value)
-        return self.report(node, key, f"the tag {_short(tag)} is not allowed")
-
-    def _hidden_personal_number(self, node: yaml.Node, value: str) -> bool:
-        """A personal number that escapes (\\x38, an escaped line break) kept from the text scan."""
-        if not personal.personal_number_offsets(value):
-            return False
-        start, end = node.start_mark.index, node.end_mark.index
-        return not any(start <= offset < end for offset in self.personal_offsets)
-
-    def integer(self, node: yaml.Node, key: Key, value: str) -> Any:
-        if _DECIMAL.fullmatch(value):
-            return int(value)
-        if ":" in value:
-            read_as = _yaml_int(node)
-            return self.report(
-                node,
-                key,
-                f"{quote(value)} is read as a base-60 number ({read_as}) in YAML 1.1;"
-                " write a plain number, or quote it if it is text",
-            )
-        digits = value.lstrip("+-")
-        if len(digits) > 1 and digits[0] == "0" and digits[1:2] not in ("x", "b"):
-            return self.report(
-                node,
-                key,
-                f"{quote(value)} is read as an octal number ({_yaml_int(node)}) in YAML 1.1;"
-                " drop the leading zero, or quote it if it is text",
-            )
-        if (
-            _DECIMAL.fullmatch(digits.replace("_", "")) is None
-            and digits.replace("_", "").isdigit()
-        ):
-            message = (
-                f"the number {quote(value)} has more than {MAX_INT_DIGITS} digits: far too large"
-            )
-            return self.report(node, key, message)
-        return self.report(
-            node, key, f"{quote(value)} is not a plain decimal number; quote it if it is text"
-        )
-
-    def timestamp(self, node: yaml.Node, key: Key, value: str) -> Any:
-        if _DATE.fullmatch(value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                return self.report(node, key, f"{value} is not a valid date")
-        try:
-            stamp = yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)  # type: ignore[arg-type]
-        except (ValueError, OverflowError):
-            return self.report(node, key, f"{quote(value)} is not a valid date and time")
-        return stamp
-
-
-def _yaml_int(node: yaml.Node) -> str:
-    """What YAML 1.1 makes of an integer-looking scalar, for the message only."""
-    if len(str(node.value)) > 40:
-        return "a large number"
-    try:
-        return str(yaml.constructor.SafeConstructor().construct_yaml_int(node))  # type: ignore[arg-type]
-    except (ValueError, OverflowError):
-        return "a number"
-
-
-def _short(tag: str) -> str:
-    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
-    return quote(shown)

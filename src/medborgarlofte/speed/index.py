@@ -42,7 +42,8 @@ from medborgarlofte.core.rules import AGREEMENT_RULES, ENTRY_RULES, check_all
 from medborgarlofte.core.summary import merged, summarize
 from medborgarlofte.files.discover import AGREEMENTS, Folder
 from medborgarlofte.speed import cache
-from medborgarlofte.speed.load import Doubt, Scan, Stat, entries_from, entries_payload, racy
+from medborgarlofte.speed.payload import Doubt, entries_from, entries_payload
+from medborgarlofte.speed.scan import Scan, Stat, racy
 from medborgarlofte.speed.stats import STAT_FIELDS, from_little_endian, little_endian, stat_at
 
 MAX_NEW_FILES = 1000

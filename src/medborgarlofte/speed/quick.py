@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medborgarlofte.core.model import Key, Locations
+
+if TYPE_CHECKING:
+    from medborgarlofte.files import yaml_source as source
 
 ENTRY_KEYS = frozenset(("date", "commitment", "agreement", "count", "by", "note"))
 # Text that changes how YAML counts lines or columns, or what the scanner sees, and the
@@ -125,3 +128,23 @@ def _value(raw: str, key: Key, line: int, col: int, values: dict[Key, tuple[int,
     if _WORD.fullmatch(raw) or _PLAIN.fullmatch(raw):
         return raw
     return None
+
+
+def read_file(fs_path: str, rel: str, size: int | None) -> source.Parsed | None:
+    """A log file in the plain shape, read without building YAML nodes; None for any other."""
+    from medborgarlofte.core import personal
+    from medborgarlofte.files import yaml_source as source
+
+    # the whole relative path: a folder name may hold a personal number too
+    if size is None or size > source.MAX_FILE_BYTES or personal.personal_number_offsets(rel):
+        return None
+    try:
+        text = source.read_limited(fs_path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, source.TooLarge):
+        return None
+    if personal.personal_number_offsets(text):
+        return None
+    found = read_entry(text)
+    if found is None:
+        return None
+    return source.Parsed(found[0], found[1])

@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SAMPLE_ROWS as ROWS
+from conftest import status_row as row
+from conftest import with_rows
 from medborgarlofte.core.model import Period
 from medborgarlofte.core.status import AgreementStatus, StatusReport
 from medborgarlofte.report.documents import _JSON_UNSAFE, format_status_json, status_document
-from test_render import ROWS, row, with_rows
 
 
 def reference(report: StatusReport) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from medborgarlofte.files.yaml_source import INVALID, parse, read_file
+from medborgarlofte.files.yaml_nodes import INVALID
+from medborgarlofte.files.yaml_source import parse, read_file
 
 
 def problems_of(text: str) -> list[tuple[int, int, str]]:

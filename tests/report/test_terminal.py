@@ -10,8 +10,12 @@ import json
 
 from rich.console import Console, RenderableType
 
+from conftest import SAMPLE_REPORT as REPORT
+from conftest import SAMPLE_ROWS as ROWS
+from conftest import SAMPLE_STATUS as AGREEMENT
+from conftest import with_rows
 from medborgarlofte.core.model import Agreement, AgreementFile, Commitment, Period
-from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, StatusReport
+from medborgarlofte.core.status import StatusReport
 from medborgarlofte.report.documents import (
     format_status_csv,
     format_status_json,
@@ -33,108 +37,6 @@ def text_of(renderable: RenderableType, width: int = 100) -> str:
     output = console.file.getvalue()  # type: ignore[attr-defined]
     assert isinstance(output, str)
     return "\n".join(line.rstrip() for line in output.split("\n"))
-
-
-def row(cid: str, **changes: object) -> CommitmentStatus:
-    base = CommitmentStatus(
-        id=cid,
-        title=f"Title {cid}",
-        area="droger",
-        responsible=("polisen",),
-        minimum=2,
-        done=2,
-        per="year",
-        units=1,
-        units_elapsed=1,
-        units_met=1,
-        remaining=0,
-        expected_by_now=2.0,
-        state="met",
-        entries=2,
-        last_date=D(2021, 5, 1),
-    )
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
-
-
-ROWS = (
-    row("hundsok-skola", title="Sök med hund i skolmiljö"),
-    row(
-        "pss",
-        title="Samverkan via PSS | gruppen",
-        responsible=("polisen", "kommunen"),
-        minimum=None,
-        done=1,
-        units_met=0,
-        remaining=None,
-        expected_by_now=None,
-        state="untargeted",
-        entries=1,
-        last_date=D(2021, 2, 1),
-    ),
-    row(
-        "fotpatrull",
-        title="Fotpatrull i centrum",
-        area="trafik",
-        minimum=1,
-        per="week",
-        done=47,
-        units=52,
-        units_elapsed=52,
-        units_met=47,
-        remaining=5,
-        expected_by_now=52.0,
-        state="missed",
-        entries=47,
-        last_date=D(2021, 12, 30),
-        units_missed=5,
-    ),
-    row(
-        "kontroller",
-        title="Trafikkontroller",
-        area="trafik",
-        per="quarter",
-        done=3,
-        units=4,
-        units_elapsed=2,
-        units_met=1,
-        remaining=5,
-        expected_by_now=4.5,
-        state="behind",
-        entries=2,
-        last_date=D(2021, 3, 2),
-        needed_now=1,
-        units_missed=1,
-    ),
-    row(
-        "infomote",
-        title="Informationsmöte",
-        area="trafik",
-        minimum=3,
-        per="period",
-        done=1,
-        units_elapsed=0,
-        units_met=0,
-        remaining=2,
-        expected_by_now=1.25,
-        state="on_track",
-        entries=1,
-        last_date=None,
-    ),
-)
-
-AGREEMENT = AgreementStatus(
-    id="haparanda-2020-2022",
-    title="Medborgarlöfte Haparanda",
-    period=Period(start=D(2020, 1, 1), end=D(2022, 12, 31)),
-    path="agreements/haparanda-2020-2022.yaml",
-    rows=ROWS,
-    focus_areas={"droger": "Droger och folkhälsa", "trafik": "Trafiksäkerhet"},
-)
-REPORT = StatusReport(2021, D(2021, 9, 30), (AGREEMENT,), counted=53, after_as_of=1, outside=2)
-
-
-def with_rows(*rows: CommitmentStatus) -> StatusReport:
-    return dataclasses.replace(REPORT, agreements=(dataclasses.replace(AGREEMENT, rows=rows),))
 
 
 TABLE = """\

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -11,47 +10,24 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import log_files, outcome, reference
 from medborgarlofte.cli.app import app
-from medborgarlofte.core.problems import Problem
-from medborgarlofte.core.status import compute_status
-from medborgarlofte.report.documents import format_status_json
-from medborgarlofte.speed import cache, load
+from medborgarlofte.speed import cache, load, payload
 
 pytestmark = pytest.mark.usefixtures("cache_dir")
-
-Outcome = tuple[str, list[Problem]]
-
-
-def outcome(root: Path, *, use_cache: bool, logs: bool = True) -> Outcome:
-    """The full status JSON of every covered year, and the problems in the order load gives them."""
-    dataset, problems = load.load_checked(root, logs=logs, cache=use_cache)
-    periods = [a.agreement.period for a in dataset.agreements]
-    years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
-    documents = [
-        format_status_json(compute_status(dataset, year, dt.date(year, 12, 31))) for year in years
-    ]
-    return "".join(documents), problems
-
-
-def reference(root: Path, logs: bool = True) -> Outcome:
-    return outcome(root, use_cache=False, logs=logs)
 
 
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many files each load reads from disk (not from the cache)."""
     counts: list[int] = []
-    real = load._read_chunk
+    real = payload.read_files
 
     def counting(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
         counts.append(len(jobs))
         return real(jobs)
 
-    monkeypatch.setattr(load, "_read_chunk", counting)
+    monkeypatch.setattr(load, "read_files", counting)
     return counts
-
-
-def log_files(root: Path) -> list[Path]:
-    return sorted((root / "logs").rglob("*.yaml"))
 
 
 def test_a_warm_run_reads_nothing_and_gives_the_same_result(

@@ -19,15 +19,15 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import log_files, reference
 from medborgarlofte.cli.app import app
 from medborgarlofte.core.model import MAX_COUNT
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.status import compute_status
 from medborgarlofte.report.documents import format_status_json
 from medborgarlofte.report.problems import format_text
-from medborgarlofte.speed import cache, load
+from medborgarlofte.speed import cache, load, payload
 from medborgarlofte.speed import index as warm
-from test_cache import log_files, reference
 
 pytestmark = pytest.mark.usefixtures("cache_dir")
 
@@ -106,8 +106,8 @@ class Spy:
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
     found = Spy()
-    real_entries, real_agreement = load.entries_payload, load._agreement_payload
-    real_batch, real_cache_read = load._read_chunk, cache.read
+    real_entries, real_agreement = payload.entries_payload, payload.agreement_payload
+    real_batch, real_cache_read = payload.read_files, cache.read
 
     def entries(fs_path: str, rel: str, size: int) -> list[Any]:
         found.files.append(rel)
@@ -125,10 +125,10 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
         found.cache_reads += 1
         return real_cache_read(*args, **kwargs)
 
-    monkeypatch.setattr(load, "entries_payload", entries)
+    monkeypatch.setattr(payload, "entries_payload", entries)
     monkeypatch.setattr(warm, "entries_payload", entries)
-    monkeypatch.setattr(load, "_agreement_payload", agreement)
-    monkeypatch.setattr(load, "_read_chunk", batch)
+    monkeypatch.setattr(payload, "agreement_payload", agreement)
+    monkeypatch.setattr(load, "read_files", batch)
     monkeypatch.setattr(cache, "read", cache_read)
     return found
 
