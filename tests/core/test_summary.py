@@ -17,10 +17,11 @@ from medborgarlofte.core.model import (
     Entry,
     EntryRecord,
     Summary,
+    Tallied,
 )
 from medborgarlofte.core.resolve import Resolver
 from medborgarlofte.core.status import compute_status
-from medborgarlofte.core.summary import merged, summarize
+from medborgarlofte.core.summary import merged, summarize, tally
 from medborgarlofte.speed import load
 
 Pairs = dict[tuple[str, str], list[tuple[int, int]]]
@@ -98,18 +99,15 @@ def test_summaries_of_parts_merge_into_the_summary_of_the_whole(generated_datase
 
 
 def test_the_entry_count_of_a_summary_is_its_entries(generated_dataset: Dataset) -> None:
-    summary = summarize(generated_dataset)
-    alone = Dataset(generated_dataset.agreements, summary=summary)
-    assert alone.entries == () and alone.entry_count == 600
-    assert Dataset(generated_dataset.agreements, summary={}).entry_count == 0
-    assert Dataset(generated_dataset.agreements).entry_count == 0
-    assert generated_dataset.entry_count == 600
+    alone = tally(generated_dataset)
+    assert alone.entry_count == len(generated_dataset.entries) == 600
+    assert Tallied(generated_dataset.agreements, {}).entry_count == 0
 
 
 def test_status_from_the_summary_alone_is_status_from_the_entries(
     generated_dataset: Dataset,
 ) -> None:
-    alone = Dataset(generated_dataset.agreements, summary=summarize(generated_dataset))
+    alone = tally(generated_dataset)
     for year in range(2020, 2026):
         for as_of in (dt.date(year, 3, 31), dt.date(year, 12, 31)):
             assert compute_status(alone, year, as_of) == compute_status(
@@ -204,9 +202,7 @@ def test_each_entry_counts_where_resolve_says(records: list[EntryRecord]) -> Non
     expected = brute_force(dataset)
     assert same_entries(as_pairs(summary), expected)
     assert summarize(dataset, records) == summary
-    assert Dataset(AGREEMENTS, summary=summary).entry_count == sum(
-        len(v) for v in expected.values()
-    )
+    assert Tallied(AGREEMENTS, summary).entry_count == sum(len(v) for v in expected.values())
 
 
 def test_every_case_at_once_and_in_parts() -> None:

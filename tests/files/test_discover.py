@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AGREEMENT, ENTRY
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, errors
 from medborgarlofte.files.discover import list_root
 from medborgarlofte.speed import cache, load
 
@@ -131,10 +131,16 @@ def test_a_load_with_the_cache_reports_the_odd_names_as_one_without(
     through, with the cache or without it."""
     monkeypatch.setattr(cache, "RACY_NS", 0)
     without = load.load_checked(odd, cache=False)
-    assert without[0].entry_count == 2  # ok.yaml and ok2.yaml, nothing through a link
-    assert len(without[1]) == 10
+    assert len(without[0].entries) == 2  # ok.yaml and ok2.yaml, nothing through a link
+    assert len(errors(without[1])) == 10
+    # deeper/ok2.yaml and ok.yaml hold the same entry: a warning at the later path
+    assert [(p.path, p.code) for p in without[1] if p.level == "warning"] == [
+        ("logs/2021/ok.yaml", "identical-entry")
+    ]
     assert all("secret" not in p.message for p in without[1])
-    for entries in (True, False, False):
-        found = load.load_checked(odd, cache=True, entries=entries)
-        assert found[1] == without[1]
-        assert found[0].entry_count == 2
+    found = load.load_checked(odd, cache=True)
+    assert found[1] == without[1] and len(found[0].entries) == 2
+    for _ in range(2):
+        tallied = load.load_tallied(odd, cache=True, warnings=True)
+        assert tallied[1] == without[1]
+        assert tallied[0].entry_count == 2

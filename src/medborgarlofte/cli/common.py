@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 if TYPE_CHECKING:
-    from medborgarlofte.core.model import Dataset
+    from medborgarlofte.core.model import Dataset, Tallied
     from medborgarlofte.core.problems import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -53,12 +53,22 @@ def data_root(option: Path | None = None) -> Path:
 
 
 def load_checked(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Problem]]:
+    """The root in full (every entry built) and all its problems, sorted, each once."""
     from medborgarlofte.core.problems import sort_problems
     from medborgarlofte.speed.load import load_checked
 
-    # No command here walks the entries one by one: the summary will do (the warm path).
-    dataset, problems = load_checked(root, logs=logs, cache=state.cache, entries=False)
-    return dataset, sort_problems(problems)  # sorted, each once, so counts match what is printed
+    dataset, problems = load_checked(root, logs=logs, cache=state.cache)
+    return dataset, sort_problems(problems)
+
+
+def load_tallied(root: Path, *, warnings: bool = False) -> tuple[Tallied, list[Problem]]:
+    """What status needs of the root (the warm path when it can answer), and its errors (and
+    warnings too, when asked), sorted, each once, so counts match what is printed."""
+    from medborgarlofte.core.problems import sort_problems
+    from medborgarlofte.speed.load import load_tallied
+
+    tallied, problems = load_tallied(root, cache=state.cache, warnings=warnings)
+    return tallied, sort_problems(problems)
 
 
 def print_problems_and_exit(problems: list[Problem]) -> NoReturn:
@@ -108,7 +118,7 @@ def stdin_is_tty() -> bool:
         return False
 
 
-def unknown_agreement(agreement_id: str, dataset: Dataset) -> NoReturn:
+def unknown_agreement(agreement_id: str, dataset: Dataset | Tallied) -> NoReturn:
     from medborgarlofte.core.ids import did_you_mean
 
     known = [a.id for a in dataset.agreements]

@@ -14,7 +14,7 @@ from medborgarlofte.cli.common import (
     RootOption,
     data_root,
     fail,
-    load_checked,
+    load_tallied,
     parse_count,
     parse_date,
     print_problems_and_exit,
@@ -22,7 +22,7 @@ from medborgarlofte.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from medborgarlofte.core.model import Dataset
+    from medborgarlofte.core.model import Tallied
     from medborgarlofte.core.problems import Problem
     from medborgarlofte.report.standing import Choice
 
@@ -123,7 +123,7 @@ def _ask_parties(choice: Choice) -> list[str]:
 
 
 def _interactive(
-    dataset: Dataset, day: dt.date, today: dt.date, agreement: str | None
+    dataset: Tallied, day: dt.date, today: dt.date, agreement: str | None
 ) -> tuple[Choice, str | None]:
     """The commitment chosen from a numbered list, and the agreement to write (None: implied)."""
     from medborgarlofte.report.standing import choices
@@ -228,7 +228,7 @@ def log(
     if day is None:
         day = today
     root = data_root(root)
-    dataset, problems = load_checked(root)
+    dataset, problems = load_tallied(root)
     if problems:
         print_problems_and_exit(problems)
     parties = _split_parties(by)

@@ -14,14 +14,14 @@ from medborgarlofte.cli.common import (
     RootOption,
     data_root,
     fail,
-    load_checked,
+    load_tallied,
     parse_date,
     print_problems_and_exit,
     unknown_agreement,
 )
 
 if TYPE_CHECKING:
-    from medborgarlofte.core.model import Dataset
+    from medborgarlofte.core.model import Tallied
 
 
 class StatusFormat(StrEnum):
@@ -95,7 +95,7 @@ def status(
 
     as_of_date = parse_date(as_of, "--as-of")
     root = data_root(root)
-    dataset, problems = load_checked(root)
+    dataset, problems = load_tallied(root)
     if problems:
         print_problems_and_exit(problems)
     if agreement is not None and dataset.agreement(agreement) is None:
@@ -139,10 +139,10 @@ def status(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _only(dataset: Dataset, agreement_id: str) -> Dataset:
-    from medborgarlofte.core.model import Dataset
+def _only(tallied: Tallied, agreement_id: str) -> Tallied:
+    from medborgarlofte.core.model import Tallied
 
-    return Dataset(tuple(a for a in dataset.agreements if a.id == agreement_id), dataset.entries)
+    return Tallied(tuple(a for a in tallied.agreements if a.id == agreement_id), tallied.summary)
 
 
 def _year_ranges(years: list[int]) -> str:

@@ -12,7 +12,7 @@ from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
     RootOption,
     data_root,
-    load_checked,
+    load_tallied,
     plural,
 )
 
@@ -36,29 +36,38 @@ def validate(
             " github: ::error annotations for GitHub Actions.",
         ),
     ] = ProblemFormat.text,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 1 on warnings too (an entry logged twice, …)."),
+    ] = False,
     root: RootOption = None,
 ) -> None:
-    """Check every agreement and log file under the data root.
+    """Check every agreement, log and follow-up file under the data root.
 
-    Exit 0 when all is valid, 1 when problems were found, 2 on a usage or root error.
+    Errors make the data invalid; warnings (legal, but almost always a mistake) are printed
+    too. Exit 0 when there is no error (with --strict: no warning either), 1 otherwise,
+    2 on a usage or root error.
     """
+    from medborgarlofte.core.problems import errors
     from medborgarlofte.report import problems as fmt
 
     root = data_root(root)
-    dataset, problems = load_checked(root)
+    dataset, problems = load_tallied(root, warnings=True)
     if format is ProblemFormat.json:
         sys.stdout.write(fmt.format_json(problems))
     elif format is ProblemFormat.github:
         sys.stdout.write(fmt.format_github(problems))
     else:
         sys.stdout.write(fmt.format_text(problems))
-    if problems:
+    wrong = errors(problems)
+    if wrong or (strict and problems):
         if format is ProblemFormat.text:
             files = len({p.path for p in problems})
             sys.stderr.write(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}\n")
         raise typer.Exit(EXIT_PROBLEMS)
     if format is ProblemFormat.text:
+        verdict = f"no errors, {plural(len(problems), 'warning')}" if problems else "no problems"
         sys.stdout.write(
             f"{plural(len(dataset.agreements), 'agreement')},"
-            f" {plural(dataset.entry_count, 'log entry').replace('entrys', 'entries')}: no problems\n"
+            f" {plural(dataset.entry_count, 'log entry').replace('entrys', 'entries')}: {verdict}\n"
         )

@@ -174,6 +174,9 @@ Summary = dict[tuple[str, str], Tally]
 
 @dataclass(frozen=True, slots=True)
 class Dataset:
+    """What a root holds: its valid agreements and valid entries (with where each was read),
+    and what the cross-file rules still need of invalid agreements."""
+
     agreements: tuple[AgreementFile, ...] = ()
     entries: tuple[EntryRecord, ...] = ()
     invalid_commitment_ids: frozenset[str] = frozenset()
@@ -182,16 +185,24 @@ class Dataset:
     partial_agreements: tuple[AgreementFile, ...] = ()
     """What could be salvaged of agreements that failed validation: checked by the
     cross-file rules (so all problems show in one run), never counted by status."""
-    summary: Summary | None = field(default=None, compare=False)
-    """The entries as status counts them, when the loader has it. A dataset loaded without
-    entries (`load_checked(entries=False)`, answered by the cache) has only this: its
-    `entries` are empty and its rules have already been checked."""
+
+    def agreement(self, agreement_id: str) -> AgreementFile | None:
+        return next((a for a in self.agreements if a.id == agreement_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Tallied:
+    """What status arithmetic needs, and all the warm path (speed/index.py) can give: the valid
+    agreements and, per commitment, the days and counts of the entries that count toward it.
+    No entry is built, so no rule can look at one: only status and the counts take this type
+    (core/summary.py's `tally` makes one of a Dataset)."""
+
+    agreements: tuple[AgreementFile, ...]
+    summary: Summary
 
     @property
     def entry_count(self) -> int:
-        """How many log entries were read: from the summary when the entries were not built."""
-        if self.entries or self.summary is None:
-            return len(self.entries)
+        """How many entries count toward a commitment (in a valid root: every entry)."""
         return sum(len(days) for days, _ in self.summary.values())
 
     def agreement(self, agreement_id: str) -> AgreementFile | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from medborgarlofte.core.model import AgreementFile, Dataset, Entry
+from medborgarlofte.core.model import AgreementFile, Dataset, Entry, Tallied
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class Resolution:
 class Resolver:
     """Indexes a dataset once so that resolving 50,000 entries stays linear."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset | Tallied) -> None:
         self.by_id = {a.id: a for a in dataset.agreements}
         self.by_commitment: dict[str, list[AgreementFile]] = {}
         for a in dataset.agreements:

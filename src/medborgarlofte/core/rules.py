@@ -1,7 +1,11 @@
 """Cross-file rules: small pure functions over a Dataset, each returning its Problems.
 
 Each rule is `check_<invariant>(dataset)`; `check_all` runs them all, so that
-`validate`, `status` and `log` hold the data to exactly the same rules.
+`validate`, `status` and `log` hold the data to exactly the same rules. Each rule has a
+scope, which says what it must see: AGREEMENT_RULES look at the agreements alone,
+ENTRY_RULES at one entry at a time against the agreements (so a new log file can be checked
+alone, as the warm path does), ROOT_RULES compare entries with each other (only a full load
+can run them; they may only warn, so that what status and log refuse never depends on them).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from medborgarlofte.core.ids import did_you_mean, is_slug
 from medborgarlofte.core.model import AgreementFile, Dataset, EntryRecord, Key
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.resolve import Resolution, Resolver
 from medborgarlofte.core.text import quote
 
@@ -186,6 +190,47 @@ def check_known_entry_parties(dataset: Dataset) -> list[Problem]:
     return problems
 
 
+def identity(record: EntryRecord, agreement: str | None) -> tuple[object, ...]:
+    """What makes two entries the same thing done: date, agreement (as resolved), commitment,
+    count, parties (in any order) and note. Not the source: two files telling the same event
+    with different sources are still one event logged twice."""
+    entry = record.entry
+    return (
+        entry.date,
+        agreement or entry.agreement,
+        entry.commitment,
+        entry.count,
+        frozenset(entry.parties),
+        entry.note,
+    )
+
+
+def check_identical_entries(dataset: Dataset) -> list[Problem]:
+    """No entry is logged twice: an identical entry is legal (two patrols may be told alike)
+    but almost always a command run twice, so it is a warning at the later one (by path)."""
+    first: dict[tuple[object, ...], EntryRecord] = {}
+    problems = []
+    records = zip(dataset.entries, _resolutions(dataset)[1], strict=True)
+    for record, result in sorted(records, key=lambda pair: (pair[0].path, pair[0].base)):
+        key = identity(record, result.agreement.id if result.agreement else None)
+        earlier = first.setdefault(key, record)
+        if earlier is record:
+            continue
+        line, _ = earlier.locations.of_value(earlier.base)
+        where = record.locations.of_value(record.base)
+        problems.append(
+            problem(
+                record.path,
+                *where,
+                "identical-entry",
+                level="warning",
+                other=earlier.path,
+                other_line=line,
+            )
+        )
+    return problems
+
+
 AGREEMENT_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
     check_agreement_id_matches_file,
     check_unique_agreement_ids,
@@ -200,7 +245,9 @@ ENTRY_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
 )
 """Rules that look at each entry alone (against the agreements): a new entry is checked by
 these without the others, and their problems are always at the entry."""
-RULES = AGREEMENT_RULES + ENTRY_RULES
+ROOT_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (check_identical_entries,)
+"""Rules that compare entries with each other: warnings only (see the module docstring)."""
+RULES = AGREEMENT_RULES + ENTRY_RULES + ROOT_RULES
 
 
 def check_all(

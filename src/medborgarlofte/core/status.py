@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Literal
 
-from medborgarlofte.core.model import AgreementFile, Commitment, Dataset, Per, Period
+from medborgarlofte.core.model import AgreementFile, Commitment, Dataset, Per, Period, Tallied
 from medborgarlofte.core.summary import summarize
 
 State = Literal["untargeted", "met", "on_track", "behind", "missed"]
@@ -101,7 +101,7 @@ def default_as_of(year: int | None, today: dt.date) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def covered_years(dataset: Dataset) -> list[int]:
+def covered_years(dataset: Tallied | Dataset) -> list[int]:
     """Every year that some agreement's period overlaps, sorted: the years `status` can show."""
     years: set[int] = set()
     for a in dataset.agreements:
@@ -249,7 +249,7 @@ def _commitment_status(
 
 
 def compute_status(
-    dataset: Dataset, year: int, as_of: dt.date, agreement_id: str | None = None
+    dataset: Tallied | Dataset, year: int, as_of: dt.date, agreement_id: str | None = None
 ) -> StatusReport:
     """How every commitment of the agreements overlapping YEAR stands as of AS_OF."""
     shown: list[AgreementFile] = [
@@ -257,7 +257,7 @@ def compute_status(
         for a in dataset.agreements
         if _overlaps(a.agreement.period, year) and (agreement_id is None or a.id == agreement_id)
     ]
-    summary = dataset.summary if dataset.summary is not None else summarize(dataset)
+    summary = dataset.summary if isinstance(dataset, Tallied) else summarize(dataset)
     as_of_day = as_of.toordinal()
     counted = after_as_of = outside = 0
     statuses: list[AgreementStatus] = []

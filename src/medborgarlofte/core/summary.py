@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from itertools import pairwise
 
-from medborgarlofte.core.model import Dataset, EntryRecord, Summary, Tally
+from medborgarlofte.core.model import Dataset, EntryRecord, Summary, Tallied, Tally
 from medborgarlofte.core.resolve import Resolver
 
 
@@ -55,6 +55,16 @@ def summarize(dataset: Dataset, records: Iterable[EntryRecord] | None = None) ->
         bucket[0].append(entry.date.toordinal())
         bucket[1].append(entry.count)
     return {key: _in_order(*bucket) for key, bucket in buckets.items()}
+
+
+def tally(dataset: Dataset) -> Tallied:
+    """The dataset as status counts it."""
+    return Tallied(dataset.agreements, summarize(dataset))
+
+
+def with_records(tallied: Tallied, dataset: Dataset, records: list[EntryRecord]) -> Tallied:
+    """`tallied` with the entries of `records` (resolved against `dataset`'s agreements) added."""
+    return Tallied(tallied.agreements, merged(tallied.summary, summarize(dataset, records)))
 
 
 def merged(first: Summary, second: Summary) -> Summary:

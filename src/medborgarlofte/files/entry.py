@@ -3,17 +3,16 @@ messages against the whole data set. Pure: no I/O."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from typing import Any
 
 from medborgarlofte.core import personal
-from medborgarlofte.core.model import Dataset, Entry, EntryRecord
+from medborgarlofte.core.model import Dataset, Entry, EntryRecord, Tallied
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.resolve import Resolver
 from medborgarlofte.core.rules import ENTRY_RULES, check_all
-from medborgarlofte.core.summary import merged, summarize
+from medborgarlofte.core.summary import with_records
 from medborgarlofte.files import yaml_source as source
 from medborgarlofte.files.read import validate
 
@@ -29,7 +28,7 @@ def _strings(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def build(
-    dataset: Dataset,
+    dataset: Tallied,
     *,
     date: dt.date,
     commitment: str,
@@ -74,20 +73,11 @@ def build(
         )
         return None, [Problem(path, 1, 1, message)]
     # The entry rules look at one entry at a time: the new one alone is checked.
-    alone = dataclasses.replace(dataset, entries=(EntryRecord(path, entry),), summary=None)
+    alone = Dataset(dataset.agreements, (EntryRecord(path, entry),))
     problems = check_all(alone, ENTRY_RULES)
     return (None if problems else entry), problems
 
 
-def with_entry(dataset: Dataset, path: str, entry: Entry) -> Dataset:
-    """The data set with one more entry, as if it had been read from `path`."""
-    record = EntryRecord(path, entry)
-    summary = summarize(dataset) if dataset.summary is None else dataset.summary
-    return dataclasses.replace(
-        dataset,
-        # a dataset of the summary alone (loaded without entries) stays so
-        entries=()
-        if dataset.summary is not None and not dataset.entries
-        else (*dataset.entries, record),
-        summary=merged(summary, summarize(dataset, [record])),
-    )
+def with_entry(tallied: Tallied, path: str, entry: Entry) -> Tallied:
+    """The counts with one more entry, as if it had been read from `path`."""
+    return with_records(tallied, Dataset(tallied.agreements), [EntryRecord(path, entry)])

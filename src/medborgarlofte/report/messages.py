@@ -5,8 +5,14 @@ be documented, filtered and translated by its code."""
 from __future__ import annotations
 
 from medborgarlofte.core.problems import Problem
+from medborgarlofte.report.i18n import N_, _
 
-MESSAGES: dict[str, str] = {}
+MESSAGES: dict[str, str] = {
+    "identical-entry": N_(
+        "identical to the entry in {other}:{other_line}; if it was logged twice, delete one of"
+        " the two files (mlofte entries lists them)"
+    ),
+}
 """Rule code -> English template with {named} arguments (the gettext message id)."""
 
 
@@ -14,5 +20,5 @@ def message(problem: Problem) -> str:
     """The problem's message in words."""
     if not problem.code:
         return problem.message
-    template = MESSAGES[problem.code]
+    template = _(MESSAGES[problem.code])
     return template.format(**dict(problem.args))

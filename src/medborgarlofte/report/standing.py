@@ -7,7 +7,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from medborgarlofte.core.model import AgreementFile, Commitment, Dataset
+from medborgarlofte.core.model import AgreementFile, Commitment, Tallied
 from medborgarlofte.core.status import (
     CommitmentStatus,
     clip_range,
@@ -15,7 +15,6 @@ from medborgarlofte.core.status import (
     default_as_of,
     units_of,
 )
-from medborgarlofte.core.summary import summarize
 from medborgarlofte.report.words import STATE_LOOK, UNIT_NAMES
 
 
@@ -40,22 +39,21 @@ def _units_per_year(per: str) -> int:
 
 
 def _unit_count(
-    dataset: Dataset, agreement: AgreementFile, commitment: str, first: int, last: int
+    dataset: Tallied, agreement: AgreementFile, commitment: str, first: int, last: int
 ) -> int:
-    summary = summarize(dataset) if dataset.summary is None else dataset.summary
-    days, counts = summary.get((agreement.id, commitment), ([], []))
+    days, counts = dataset.summary.get((agreement.id, commitment), ([], []))
     return sum(counts[bisect_left(days, first) : bisect_right(days, last)])
 
 
 def _row(
-    dataset: Dataset, agreement: AgreementFile, commitment: str, year: int, as_of: dt.date
+    dataset: Tallied, agreement: AgreementFile, commitment: str, year: int, as_of: dt.date
 ) -> CommitmentStatus:
     report = compute_status(dataset, year, as_of, agreement.id)
     return next(r for a in report.agreements for r in a.rows if r.id == commitment)
 
 
 def standing(
-    dataset: Dataset,
+    dataset: Tallied,
     agreement: AgreementFile,
     commitment: Commitment,
     date: dt.date,
@@ -96,7 +94,7 @@ class Choice:
     standing: str
 
 
-def choices(dataset: Dataset, date: dt.date, today: dt.date) -> list[Choice]:
+def choices(dataset: Tallied, date: dt.date, today: dt.date) -> list[Choice]:
     """The commitments of the agreements covering DATE, in file and agreement order."""
     covering = [
         a for a in dataset.agreements if a.agreement.period.start <= date <= a.agreement.period.end

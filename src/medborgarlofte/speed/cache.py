@@ -32,12 +32,16 @@ from typing import Any, TextIO
 
 FORMAT = "medborgarlofte-cache"
 INDEX_FORMAT = "medborgarlofte-index"
-VERSION = 2
+VERSION = 3
 RACY_NS = 2_000_000_000
 """Files changed this recently (ns) are read again next time rather than cached."""
 
 _NO = ("", "0", "false", "no")
 Stat = tuple[int, int, int, int]
+
+
+CheckRow = tuple[str, int, int, str, str, tuple[tuple[str, str | int], ...], str]
+"""A cross-file problem as kept: path, line, col, message, code, args, level."""
 
 
 @dataclass
@@ -47,7 +51,7 @@ class Snapshot:
 
     files: dict[str, Any] = field(default_factory=dict)
     """Per file (stat, payload), or for a plain log file one compact text (see load.py)."""
-    checks: dict[bool, tuple[str, list[tuple[str, int, int, str]]]] = field(default_factory=dict)
+    checks: dict[bool, tuple[str, list[CheckRow]]] = field(default_factory=dict)
     """By whether logs were loaded: (fingerprint of the files checked, their problems)."""
 
 
@@ -140,18 +144,34 @@ def _snapshot(document: Any, root: Path) -> Snapshot | None:
             return None
         problems = []
         for row in rows:
-            if not (
-                type(row) is list
-                and len(row) == 4
-                and type(row[0]) is str
-                and type(row[1]) is int
-                and type(row[2]) is int
-                and type(row[3]) is str
-            ):
+            problem = _problem_row(row)
+            if problem is None:
                 return None
-            problems.append((row[0], row[1], row[2], row[3]))
+            problems.append(problem)
         snapshot.checks[key == "logs"] = (fingerprint, problems)
     return snapshot
+
+
+def _problem_row(row: Any) -> CheckRow | None:
+    """A cached cross-file problem, its shape checked: [path, line, col, message, code,
+    [[name, value], ...], level]."""
+    if not (type(row) is list and len(row) == 7 and type(row[5]) is list):
+        return None
+    path, line, col, message, code, args, level = row
+    if not (
+        type(path) is str
+        and type(line) is int
+        and type(col) is int
+        and type(message) is str
+        and type(code) is str
+        and level in ("error", "warning")
+        and all(
+            type(a) is list and len(a) == 2 and type(a[0]) is str and type(a[1]) in (str, int)
+            for a in args
+        )
+    ):
+        return None
+    return (path, line, col, message, code, tuple((a[0], a[1]) for a in args), level)
 
 
 def _dump(out: TextIO, head: dict[str, Any], files: dict[str, Any]) -> None:
@@ -176,7 +196,10 @@ def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -
         "code": code_stamp(),
         "root": os.path.abspath(root),
         "checks": {
-            ("logs" if key else "agreements"): [fingerprint, rows]
+            ("logs" if key else "agreements"): [
+                fingerprint,
+                [[*row[:5], [list(a) for a in row[5]], row[6]] for row in rows],
+            ]
             for key, (fingerprint, rows) in snapshot.checks.items()
         },
     }

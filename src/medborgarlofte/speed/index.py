@@ -36,10 +36,11 @@ from medborgarlofte.core.model import (
     Dataset,
     EntryRecord,
     Summary,
+    Tallied,
 )
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.rules import AGREEMENT_RULES, ENTRY_RULES, check_all
-from medborgarlofte.core.summary import merged, summarize
+from medborgarlofte.core.summary import merged, summarize, with_records
 from medborgarlofte.files.discover import AGREEMENTS, Folder
 from medborgarlofte.speed import cache
 from medborgarlofte.speed.payload import Doubt, entries_from, entries_payload
@@ -75,23 +76,23 @@ def read(root: Path) -> Index | None:
         return None
 
 
-def load(root: Path, scan: Scan, index: Index) -> tuple[Dataset, list[Problem]] | None:
-    """The data set and the walk's problems from the index, or None when it cannot answer.
+def load(root: Path, scan: Scan, index: Index) -> tuple[Tallied, list[Problem]] | None:
+    """The counts and the walk's problems from the index, or None when it cannot answer.
     When new log files were read, the index is written again with those it may keep."""
     if scan.stats is None:
         return None
-    agreements, summary = index.agreements, index.summary
     added = _added(scan, index.known)
     if added is None:
         return None
-    dataset = Dataset(agreements, summary=summary)
+    tallied = Tallied(index.agreements, index.summary)
     if added:
-        new = _read_new(dataset, added)
+        agreements = Dataset(index.agreements)
+        new = _read_new(agreements, added)
         if new is None:
             return None
-        dataset = Dataset(agreements, summary=merged(summary, summarize(dataset, new)))
-        save(root, scan, dataset, summary, new)
-    return dataset, list(scan.listing.problems)
+        tallied = with_records(tallied, agreements, new)
+        save(root, scan, agreements, tallied.summary, index.summary, new)
+    return tallied, list(scan.listing.problems)
 
 
 def recent(scan: Scan) -> set[str] | None:
@@ -123,17 +124,17 @@ def save(
     root: Path,
     scan: Scan,
     dataset: Dataset,
+    summary: Summary,
     base: Summary | None = None,
     records: Sequence[EntryRecord] | None = None,
 ) -> None:
-    """Keep the index of a data set whose files have no problem: its agreements, the files of
-    `scan` but the recent ones, and the summary of those files' entries. `dataset.summary`
-    is of every entry: of `base` (files none of which is recent) and of `records` (by default
-    the dataset's entries, with an empty base), whose recent files' entries are left out."""
+    """Keep the index of a root whose files have no error: its agreements, the files of
+    `scan` but the recent ones, and the summary of those files' entries. `summary` is of every
+    entry: of `base` (files none of which is recent) and of `records` (by default the
+    dataset's entries, with an empty base), whose recent files' entries are left out."""
     leave_out = recent(scan)
-    if leave_out is None or len(leave_out) > MAX_NEW_FILES or dataset.summary is None:
+    if leave_out is None or len(leave_out) > MAX_NEW_FILES:
         return
-    summary = dataset.summary
     if leave_out:
         records = dataset.entries if records is None else records
         kept = [record for record in records if record.path not in leave_out]

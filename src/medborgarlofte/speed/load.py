@@ -8,7 +8,6 @@ are when the command starts, or the cache is not used. The files are listed and 
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,8 +15,9 @@ from medborgarlofte.core.model import (
     AgreementFile,
     Dataset,
     EntryRecord,
+    Tallied,
 )
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, errors
 from medborgarlofte.files.discover import LOGS
 from medborgarlofte.speed.payload import (
     AGREEMENT,
@@ -32,6 +32,7 @@ from medborgarlofte.speed.payload import (
 from medborgarlofte.speed.scan import File, Scan, racy
 
 if TYPE_CHECKING:
+    from medborgarlofte.speed.cache import CheckRow
     from medborgarlofte.speed.index import Index
 
 
@@ -48,37 +49,42 @@ def load(root: Path, *, logs: bool = True, cache: bool = True) -> tuple[Dataset,
 
 
 def load_checked(
-    root: Path, *, logs: bool = True, cache: bool = True, entries: bool = True
+    root: Path, *, logs: bool = True, cache: bool = True
 ) -> tuple[Dataset, list[Problem]]:
-    """`load` plus every cross-file rule of rules.py; when no file changed since the last
-    run, the rules' problems are those the cache kept from it (the rules are pure).
+    """`load` plus every cross-file rule of rules.py, every entry built. When no file changed
+    since the last run, the rules' problems are those the cache kept from it (rules are pure)."""
+    session = _Session.start(root, logs=logs, cache=cache)
+    dataset, problems = session.checked()
+    session.save()
+    return dataset, problems
 
-    Without `entries` the caller needs only the summary of the entries (status, validate,
-    log): when the last run found no problem in the files and no log file has been changed
-    or removed since, the dataset comes from the cache's index (index.py), its `entries`
-    empty; new log files are read and checked alone. The result is the same either way.
-    """
-    from medborgarlofte.core.rules import check_all
-    from medborgarlofte.core.summary import summarize
+
+def load_tallied(
+    root: Path, *, cache: bool = True, warnings: bool = False
+) -> tuple[Tallied, list[Problem]]:
+    """What status needs of the root, and its problems: the errors only, unless `warnings`.
+
+    Without warnings, the answer may come from the cache's index (index.py) when no file
+    has changed or been removed since a run that found no error (new log files are read and
+    checked alone): every error rule looks at one agreement or one entry at a time, which the
+    index can see. With warnings, the rules that compare entries with each other (the root
+    scope of rules.py) are needed, and the files are loaded in full (from the per-file cache)."""
+    from medborgarlofte.core.rules import ROOT_RULES
+    from medborgarlofte.core.summary import tally
     from medborgarlofte.speed import index as warm
 
-    warm_path = logs and not entries
-    session = _Session.start(root, logs=logs, cache=cache, index=warm_path)
+    session = _Session.start(root, logs=True, cache=cache, index=not (warnings and ROOT_RULES))
     if session.index is not None:
         found = warm.load(root, session.scan, session.index)
         if found is not None:
-            return found
-    dataset, problems = session.load()
-    checked = session.cached_checks()
-    if checked is None:
-        checked = check_all(dataset)
-        session.remember_checks(checked)
-    if logs and session.use_cache and not checked and len(problems) == session.discovered:
-        # nothing wrong in any file: what status needs is kept for the next run
-        dataset = dataclasses.replace(dataset, summary=summarize(dataset))
-        warm.save(root, session.scan, dataset)
+            return found[0], found[1] if warnings else errors(found[1])
+    dataset, problems = session.checked()
+    tallied = tally(dataset)
+    if session.use_cache and not errors(problems[session.discovered :]):
+        # no error in any file: what status needs is kept for the next run
+        warm.save(root, session.scan, dataset, tallied.summary)
     session.save()
-    return dataset, problems + checked
+    return tallied, problems if warnings else errors(problems)
 
 
 class _Session:
@@ -191,16 +197,35 @@ class _Session:
         dataset = Dataset(tuple(agreements), tuple(entries), frozenset(invalid_ids), tuple(partial))
         return dataset, problems
 
+    def checked(self) -> tuple[Dataset, list[Problem]]:
+        """The dataset, and the problems of its files and of every cross-file rule (the
+        walk's own problems first: `discovered` of them)."""
+        from medborgarlofte.core.rules import check_all
+
+        dataset, problems = self.load()
+        checked = self.cached_checks()
+        if checked is None:
+            checked = check_all(dataset)
+            self.remember_checks(checked)
+        return dataset, problems + checked
+
     def cached_checks(self) -> list[Problem] | None:
         """The cross-file problems of the last run, when the very same files are there now."""
         found = self.snapshot.checks.get(self.logs)
         if found is None or self.fingerprint is None or found[0] != self.fingerprint:
             return None
-        return [Problem(*item) for item in found[1]]
+        return [
+            Problem(
+                path, line, col, message, code, args, "warning" if level == "warning" else "error"
+            )
+            for path, line, col, message, code, args, level in found[1]
+        ]
 
     def remember_checks(self, problems: list[Problem]) -> None:
         if self.use_cache and self.fingerprint is not None:
-            rows = [(p.path, p.line, p.col, p.message) for p in problems]
+            rows: list[CheckRow] = [
+                (p.path, p.line, p.col, p.message, p.code, p.args, p.level) for p in problems
+            ]
             self.snapshot.checks[self.logs] = (self.fingerprint, rows)
             self.dirty = True
 
