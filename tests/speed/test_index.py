@@ -28,6 +28,7 @@ from medborgarlofte.report.documents import format_status_json
 from medborgarlofte.report.problems import format_text
 from medborgarlofte.speed import cache, load, payload
 from medborgarlofte.speed import index as warm
+from medborgarlofte.speed.scan import Scan
 
 pytestmark = pytest.mark.usefixtures("cache_dir")
 
@@ -858,3 +859,41 @@ def test_status_after_log_is_the_same_warm_as_without_a_cache(
     assert warm_status == _cli(root, *status, cache_flag=False) == _cli(other, *status)
     assert warm_status != before  # the new entry counts
     assert _cli(root, "validate") == (0, "5 agreements, 601 log entries: no problems\n")
+
+
+def test_a_run_that_started_earlier_keeps_the_files_of_a_later_index(
+    small_root: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race of issue 11 (a count-2 entry counted twice, for good), made deterministic:
+    X lists and stats the files while K1 is recent; Y starts once K1 is not, indexes it and
+    saves; only then X reads Y's index, adds K2 and saves. X must not leave K1 out of the
+    index's files while K1's entries stay in the index's summary (they would count twice)."""
+    root = small_root
+    load.load_tallied(root)  # the index of the shipped file
+    k1, k2 = "logs/2021/2021-12-01-hundsok-skola.yaml", "logs/2021/2021-12-01-hundsok-skola-2.yaml"
+    _write(root, k1, "date: 2021-12-01\ncommitment: hundsok-skola\ncount: 2\n")
+    time.sleep(0.05)
+    _write(root, k2, "date: 2021-12-01\ncommitment: hundsok-skola\ncount: 2\n")
+    c1, c2 = ((root / rel).stat().st_ctime_ns for rel in (k1, k2))
+    assert c2 > c1
+    racy_ns = 1_000_000_000
+    monkeypatch.setattr(cache, "RACY_NS", racy_ns)
+
+    def scan(started: int) -> Scan:
+        found = Scan.of(root, logs=True, stats=True)
+        found.started = started
+        return found
+
+    x, y = scan(c1 + racy_ns), scan(c2 + racy_ns)  # K1 recent for X only; K2 for both
+    for run in (y, x):  # Y saves first; X reads the index only then
+        index = warm.read(root)
+        assert index is not None
+        assert warm.load(root, run, index) is not None
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    warm_summary = load.load_tallied(root)[0].summary
+    cold_summary = load.load_tallied(root, cache=False)[0].summary
+    assert {k: sorted(zip(*v, strict=True)) for k, v in warm_summary.items()} == {
+        k: sorted(zip(*v, strict=True)) for k, v in cold_summary.items()
+    }
+    row = cold_summary["testby", "hundsok-skola"]
+    assert sum(row[1]) == 1 + 2 + 2  # the shipped entry, K1 and K2: each once

@@ -135,6 +135,12 @@ def save(
     leave_out = recent(scan)
     if leave_out is None or len(leave_out) > MAX_NEW_FILES:
         return
+    if base is not None:
+        # Only the files of `records` may be left out: `base` already counts the entries of
+        # all the others. One of them can look recent to this run yet be in `base`, when the
+        # run that wrote the index started later (its clock said "not recent"): leaving it
+        # out of the files but not of the summary would count its entries again next time.
+        leave_out &= {record.path for record in records or ()}
     if leave_out:
         records = dataset.entries if records is None else records
         kept = [record for record in records if record.path not in leave_out]
