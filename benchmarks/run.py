@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             "json",
         ),
         m("status (table), warm", "--root", str(root), "status", year),
+        m(f"report {year} (html), warm", "--root", str(root), "report", year),
         m("log --dry-run, warm", "--root", str(root), *log_args, "--dry-run"),
         m("log (writes a file), warm", "--root", str(scratch), *log_args),
     ]
@@ -318,6 +319,10 @@ def targets(c: dict[str, Command], base: float) -> list[tuple[str, bool]]:
             f"log (writing) = {log / warm:.2f} × warm status ≤ 2 × (dry run {dry / warm:.2f} ×)",
             log <= 2 * warm,
         )
+    )
+    report = c[next(n for n in c if n.startswith("report "))].median
+    found.append(
+        (f"year report (html) = {report / warm:.2f} × warm status json ≤ 2 ×", report <= 2 * warm)
     )
     return found
 

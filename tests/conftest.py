@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib.util
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
@@ -25,6 +26,8 @@ from medborgarlofte.core.status import (
     compute_status,
 )
 from medborgarlofte.report.documents import format_status_json
+from medborgarlofte.report.sv_words import SV
+from medborgarlofte.report.view import AgreementReport, Area, Cell, Report, Row
 from medborgarlofte.speed import cache, load
 
 REPO = Path(__file__).resolve().parent.parent
@@ -284,3 +287,375 @@ def with_rows(*rows: CommitmentStatus) -> StatusReport:
     return dataclasses.replace(
         SAMPLE_REPORT, agreements=(dataclasses.replace(SAMPLE_STATUS, rows=rows),)
     )
+
+
+# --- the follow-up report: Swedish words, sample view models, golden files ---
+
+
+def sv_gettext(message: str) -> str:
+    """The report's Swedish, as the catalogue gives it."""
+    return SV.get(message, message)
+
+
+def sv_ngettext(singular: str, plural: str, n: int) -> str:
+    return SV.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
+
+GOLDEN = REPO / "tests" / "report" / "golden"
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare with tests/report/golden/NAME; `UPDATE_GOLDEN=1 pytest` rewrites the files."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
+        path.write_text(text, encoding="utf-8", newline="")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs; UPDATE_GOLDEN=1 to accept"
+
+
+# A sample Report in Swedish with every cell state and every verdict, for golden files.
+
+POLISEN = "Polisen, lokalpolisområde Östra Norrbotten"
+KOMMUNEN = "Haparanda stad"
+
+WORD = {
+    "met": ("uppfyllt", "✔"),
+    "on_track": ("enligt plan", "●"),
+    "behind": ("efter plan", "▲"),
+    "missed": ("ej uppfyllt", "✘"),
+    "untargeted": ("utan mål", "–"),
+}
+VERDICT = {
+    "met": ("uppfyllt", "✔"),
+    "partly": ("delvis uppfyllt", "◐"),
+    "not_met": ("ej uppfyllt", "✘"),
+    "on_track": ("enligt plan", "●"),
+    "behind": ("efter plan", "▲"),
+    "done": ("genomfört", "✔"),
+    "not_reported": ("ej rapporterat", "–"),
+    "untargeted": ("utan mål", "–"),
+}
+
+
+def cell(done: int, target: int | None, state: str, word: str | None = None) -> Cell:
+    default_word, symbol = WORD[state]
+    return Cell(done=done, target=target, state=state, word=word or default_word, symbol=symbol)
+
+
+def row(
+    title: str,
+    responsible: tuple[str, ...],
+    target: str,
+    cells: tuple[Cell, ...],
+    verdict: str,
+    *,
+    condition: str | None = None,
+    rate: str | None = None,
+    comment: str | None = None,
+    sources: tuple[str, ...] = (),
+) -> Row:
+    word, symbol = VERDICT[verdict]
+    return Row(
+        title=title,
+        responsible=responsible,
+        target=target,
+        condition=condition,
+        cells=cells,
+        verdict=verdict,
+        verdict_word=word,
+        verdict_symbol=symbol,
+        rate=rate,
+        comment=comment,
+        sources=sources,
+    )
+
+
+def no_part(done: int) -> Cell:
+    """A tertial of a yearly promise: the tertial itself needs nothing."""
+    return cell(done, None, "untargeted", "utan delmål")
+
+
+YEAR = AgreementReport(
+    title="Medborgarlöfte mellan Haparanda stad och Polisen 2020–2022",
+    parties=(KOMMUNEN, POLISEN),
+    heading="Uppföljning helår 2021",
+    span="1 januari – 31 december 2021",
+    as_of="2021-12-31",
+    in_progress=None,
+    verdict="3 av 7 löften uppfyllda eller genomförda",
+    summary=(
+        "Arbetet har i stort gått enligt plan. Insatserna mot narkotika har gett resultat, "
+        "och samverkan i PSS-gruppen har fungerat väl.\n\n"
+        "Trafikkontrollerna har inte nått målet om en per dag, främst under sommaren då "
+        "personalen behövdes till annat."
+    ),
+    columns=("T1", "T2", "T3", "Helår"),
+    areas=(
+        Area(
+            name="Droger och folkhälsa",
+            rows=(
+                row(
+                    "Riktade insatser mot narkotika",
+                    (POLISEN,),
+                    "minst 4 per år",
+                    (no_part(2), no_part(1), no_part(2), cell(5, 4, "met")),
+                    "met",
+                    comment="Fem insatser, varav två i samband med skolavslutningen.",
+                    sources=("Polisens händelselogg", "https://polisen.se/aktuellt/"),
+                ),
+                row(
+                    "Sök med hund i skolmiljö",
+                    (POLISEN,),
+                    "minst 1 per tertial",
+                    (
+                        cell(1, 1, "met"),
+                        cell(0, 1, "missed"),
+                        cell(1, 1, "met"),
+                        cell(2, 3, "missed"),
+                    ),
+                    "partly",
+                    comment="Inget sök under tertial 2: hundföraren var tjänstledig.",
+                ),
+                row(
+                    "Samverkan via PSS-gruppen (polis, skola, socialtjänst)",
+                    (POLISEN, KOMMUNEN),
+                    "inget mål",
+                    (
+                        cell(2, None, "untargeted"),
+                        cell(2, None, "untargeted"),
+                        cell(2, None, "untargeted"),
+                        cell(6, None, "untargeted"),
+                    ),
+                    "done",
+                    comment=(
+                        "Gruppen har träffats varannan månad.\n\n"
+                        "Nästa år bjuds även fritidsgårdarna in."
+                    ),
+                ),
+            ),
+        ),
+        Area(
+            name="Trafiksäkerhet",
+            rows=(
+                row(
+                    "Fasta trafikkontroller",
+                    (POLISEN,),
+                    "1 per dag",
+                    (
+                        cell(96, 120, "missed"),
+                        cell(101, 123, "missed"),
+                        cell(88, 122, "missed"),
+                        cell(285, 365, "missed"),
+                    ),
+                    "partly",
+                    rate="0,78 per dag",
+                ),
+                row(
+                    "Hastighetskontroller vid skolor",
+                    (POLISEN,),
+                    "minst 2 per tertial",
+                    (
+                        cell(0, 2, "missed"),
+                        cell(0, 2, "missed"),
+                        cell(0, 2, "missed"),
+                        cell(0, 6, "missed"),
+                    ),
+                    "not_met",
+                    condition="om kommunen begär det",
+                    comment="Kommunen har inte begärt några kontroller under året.",
+                ),
+            ),
+        ),
+        Area(
+            name="Trygghet i centrum",
+            rows=(
+                row(
+                    "Fotpatrullering i centrum",
+                    (POLISEN,),
+                    "1 per vecka",
+                    (
+                        cell(17, 17, "met"),
+                        cell(18, 18, "met"),
+                        cell(17, 17, "met"),
+                        cell(52, 52, "met"),
+                    ),
+                    "met",
+                ),
+                row(
+                    "Trygghetsvandringar med boende",
+                    (KOMMUNEN,),
+                    "inget mål",
+                    (
+                        cell(0, None, "untargeted"),
+                        cell(0, None, "untargeted"),
+                        cell(0, None, "untargeted"),
+                        cell(0, None, "untargeted"),
+                    ),
+                    "not_reported",
+                ),
+            ),
+        ),
+    ),
+    party_tallies=(
+        "Polisen: 2 av 5 uppfyllda",
+        "Haparanda stad: 1 av 2 genomförda",
+    ),
+)
+
+PERIOD = AgreementReport(
+    title="Medborgarlöfte mellan Kalix kommun och Polisen 2022–2023",
+    parties=("Kalix kommun", "Polisen, lokalpolisområde Kalix"),
+    heading="Uppföljning tertial 2 2022",
+    span="1 maj – 31 augusti 2022",
+    as_of="2022-06-30",
+    in_progress="Perioden pågår: läget den 2022-06-30.",
+    verdict="2 av 3 löften enligt plan",
+    summary="Halvvägs in i tertialet ligger de flesta löftena i fas.",
+    columns=("Tertial 2", "Året hittills"),
+    areas=(
+        Area(
+            name="Trygghet",
+            rows=(
+                row(
+                    "Fotpatrullering i Kalix centrum",
+                    ("Polisen, lokalpolisområde Kalix",),
+                    "1 per vecka",
+                    (cell(8, 8, "on_track"), cell(25, 25, "on_track")),
+                    "on_track",
+                    sources=("https://www.kalix.se/trygghet", "javascript:alert(1)"),
+                ),
+                row(
+                    "Sök med hund i skolmiljö",
+                    ("Polisen, lokalpolisområde Kalix",),
+                    "minst 2 per tertial",
+                    (cell(0, 2, "behind"), cell(2, 4, "behind")),
+                    "behind",
+                    comment="Planerat sök i juni ställdes in.",
+                ),
+                row(
+                    "Samverkan med fritidsgårdarna",
+                    ("Kalix kommun",),
+                    "inget mål",
+                    (cell(3, None, "untargeted"), cell(5, None, "untargeted")),
+                    "untargeted",
+                ),
+            ),
+        ),
+    ),
+    party_tallies=(),
+)
+
+SAMPLE = Report(
+    lang="sv",
+    title="Uppföljning av medborgarlöften 2021–2022",
+    agreements=(YEAR, PERIOD),
+)
+
+
+# A Report whose every text field tries to break out of its output format.
+
+SCRIPT = "<script>alert(1)</script>"
+LINK = "Klicka [här](javascript:alert(1)) eller ![bild](http://x/y.png)"
+PIPE = "A | B || C"
+FORMULA = '=HYPERLINK("http://evil","x")'
+
+ROW = Row(
+    title=SCRIPT,
+    responsible=(PIPE, "@SUM(1)"),
+    target="*fet* _kursiv_ `kod` # rubrik",
+    condition="+1 om <b>kommunen</b> & polisen",
+    cells=(Cell(done=1, target=2, state="<x>", word="<img src=x onerror=alert(1)>", symbol="|"),),
+    verdict='"><script>',
+    verdict_word="ej | uppfyllt",
+    verdict_symbol="]",
+    rate="-3 per dag",
+    comment="- listpunkt\n1. numrerad\n> citat\n\n" + LINK + "\n\n---\n\n" + SCRIPT,
+    sources=(
+        "javascript:alert(1)",
+        "https://example.se/a?b=1&c=<2>",
+        "https://example.se/ok?x=1&y=2",
+        FORMULA,
+        "data:text/html,<script>alert(1)</script>",
+    ),
+)
+
+HOSTILE = Report(
+    lang="sv",
+    title=SCRIPT,
+    agreements=(
+        AgreementReport(
+            title=FORMULA,
+            parties=(SCRIPT, PIPE),
+            heading="# " + LINK,
+            span="[x]: http://evil",
+            as_of="2021-08-31",
+            in_progress="<!-- comment -->",
+            verdict="**ALLT** uppfyllt | " + SCRIPT,
+            summary="=1+1\n\n" + LINK + "\n\n<iframe src=http://evil>",
+            columns=("T|1",),
+            areas=(Area(name="## " + SCRIPT, rows=(ROW,)),),
+            party_tallies=("+ Polisen: 1 av 1",),
+        ),
+    ),
+)
+
+
+# --- a root with every state and every verdict, for the report's golden files ---
+
+EVERY_STATE_AGREEMENT = """\
+title: Medborgarlöfte mellan Testby kommun och Polisen 2021–2022
+period: {start: 2021-01-01, end: 2022-12-31}
+parties:
+  kommunen: Testby kommun
+  polisen: Polisen, lokalpolisområde Testby
+focus_areas:
+  droger: Droger och folkhälsa
+  trygghet: Trygghet i centrum
+commitments:
+  - {id: narkotika, title: Riktade insatser mot narkotika, area: droger, responsible: [polisen], minimum: 2}
+  - {id: hundsok, title: Sök med hund i skolmiljö, area: droger, responsible: [polisen], minimum: 1, per: tertial}
+  - {id: foraldrar, title: Föräldramöten om droger, area: droger, responsible: [kommunen], minimum: 2}
+  - {id: pss, title: Samverkan via PSS-gruppen, area: droger, responsible: [polisen, kommunen]}
+  - {id: vandring, title: Trygghetsvandring, area: trygghet, responsible: [polisen, kommunen], minimum: 1, per: month}
+  - {id: grannar, title: Grannsamverkan, area: trygghet, responsible: [kommunen]}
+  - {id: kameror, title: Kamerabevakning, area: trygghet, responsible: [kommunen]}
+"""
+
+
+def every_state_files() -> dict[str, str]:
+    """As of 2022-06-30: narkotika met, hundsok behind (T1 missed), foraldrar on track,
+    vandring behind, pss done, grannar assessed 'partly', kameror not reported; 2021 (whole):
+    narkotika met, hundsok partly, foraldrar not met, vandring partly, pss done."""
+    entries = {
+        "narkotika": ["2021-03-01", "2021-10-01", "2022-02-01", "2022-05-02"],
+        "hundsok": ["2021-02-01", "2021-06-01", "2022-05-10"],
+        "foraldrar": ["2022-03-01"],
+        "pss": ["2021-04-01", "2022-04-01"],
+        "vandring": ["2021-01-15", "2022-01-15", "2022-02-15", "2022-03-15", "2022-04-15"],
+    }
+    files = {"agreements/testby.yaml": EVERY_STATE_AGREEMENT}
+    for commitment, days in entries.items():
+        for day in days:
+            files[f"logs/{day[:4]}/{day}-{commitment}.yaml"] = (
+                f"date: {day}\ncommitment: {commitment}\n"
+            )
+    files["followups/2022/t1.yaml"] = (
+        "period: 2022-T1\n"
+        "summary: |\n  Arbetet har i stort gått enligt plan.\n\n  Hundföraren var sjuk i mars.\n"
+        "commitments:\n"
+        "  hundsok:\n    comment: Inget sök under tertialen.\n"
+        "  grannar:\n    comment: Två nya områden.\n"
+    )
+    files["followups/2022.yaml"] = (
+        "period: 2022\nsummary: Halvvägs genom året.\n"
+        "commitments:\n  grannar:\n    comment: Fyra områden av åtta.\n    assessment: partly\n"
+    )
+    files["followups/2021.yaml"] = (
+        "period: 2021\nsummary: Ett år med <b>pandemi</b> & *hinder*.\n"
+        "commitments:\n  pss:\n    comment: Gruppen har träffats varannan månad.\n"
+    )
+    return files
+
+
+@pytest.fixture
+def every_state_root(tmp_path: Path) -> Path:
+    return write_tree(tmp_path / "every", every_state_files())

@@ -521,3 +521,82 @@ def test_status_properties(
 
     moved = compute_status(ds, year, as_of + dt.timedelta(days=later))
     assert moved.agreements[0].rows[0].done >= row.done
+
+
+# --- span_outcomes: a period's own outcome, hand-computed ---
+
+
+def _span_dataset(per: str, minimum: int | None, days: list[dt.date]) -> Dataset:
+    from medborgarlofte.core.model import Agreement, AgreementFile, Commitment, Entry, EntryRecord
+
+    agreement = Agreement(
+        title="A",
+        period=Period(start=dt.date(2021, 1, 1), end=dt.date(2022, 12, 31)),
+        parties={"polisen": "Polisen"},
+        focus_areas={"droger": "Droger"},
+        commitments=[
+            Commitment(
+                id="c", title="C", area="droger", responsible=["polisen"], minimum=minimum, per=per
+            )
+        ],
+    )
+    entries = tuple(
+        EntryRecord(f"logs/{i}.yaml", Entry(date=d, commitment="c")) for i, d in enumerate(days)
+    )
+    return Dataset((AgreementFile("a", "agreements/a.yaml", agreement),), entries)
+
+
+def test_a_tertial_of_a_yearly_target_counts_its_own_entries_and_has_no_target() -> None:
+    from medborgarlofte.core.status import span_outcomes
+
+    days = [dt.date(2021, 4, 30), dt.date(2021, 5, 1), dt.date(2021, 8, 31), dt.date(2021, 9, 1)]
+    dataset = _span_dataset("year", 4, days)
+    got = span_outcomes(dataset, dt.date(2021, 5, 1), dt.date(2021, 8, 31), dt.date(2021, 12, 31))
+    assert got[("a", "c")].done == 2  # May 1 and Aug 31, not Apr 30 nor Sep 1
+    assert (got[("a", "c")].units, got[("a", "c")].target, got[("a", "c")].state) == (
+        0,
+        None,
+        "untargeted",
+    )
+
+
+def test_a_tertial_of_a_monthly_target_judges_its_four_months() -> None:
+    from medborgarlofte.core.status import span_outcomes
+
+    days = [dt.date(2021, 5, 3), dt.date(2021, 6, 3), dt.date(2021, 7, 3)]  # August has none
+    dataset = _span_dataset("month", 1, days)
+    t2 = (dt.date(2021, 5, 1), dt.date(2021, 8, 31))
+    ended = span_outcomes(dataset, *t2, dt.date(2021, 8, 31))[("a", "c")]
+    assert (ended.done, ended.units, ended.target, ended.state) == (3, 4, 4, "missed")
+    # as of Aug 10: August is in progress and needs floor(1 x 10/31) = 0 so far: on track
+    running = span_outcomes(dataset, *t2, dt.date(2021, 8, 10))[("a", "c")]
+    assert (running.done, running.state) == (3, "on_track")
+    # as of Jun 30, July has not begun: May and June met
+    early = span_outcomes(dataset, *t2, dt.date(2021, 6, 30))[("a", "c")]
+    assert (early.done, early.state) == (2, "on_track")
+
+
+def test_a_week_belongs_to_the_tertial_it_begins_in() -> None:
+    from medborgarlofte.core.status import span_outcomes
+
+    dataset = _span_dataset("week", 1, [])
+    year_end = dt.date(2021, 12, 31)
+    counts = [
+        span_outcomes(dataset, first, last, year_end)[("a", "c")].units
+        for first, last in [
+            (dt.date(2021, 1, 1), dt.date(2021, 4, 30)),
+            (dt.date(2021, 5, 1), dt.date(2021, 8, 31)),
+            (dt.date(2021, 9, 1), dt.date(2021, 12, 31)),
+        ]
+    ]
+    # 2021: Jan 1-3 (Fri-Sun) join week 1; Mondays Jan 4 .. Apr 26 are 17 weeks, May 3 ..
+    # Aug 30 are 18, Sep 6 .. Dec 27 are 17: 52 in all, as status counts the year
+    assert counts == [17, 18, 17]
+
+
+def test_an_untargeted_commitment_in_a_span_is_untargeted() -> None:
+    from medborgarlofte.core.status import span_outcomes
+
+    dataset = _span_dataset("year", None, [dt.date(2021, 2, 1)])
+    got = span_outcomes(dataset, dt.date(2021, 1, 1), dt.date(2021, 4, 30), dt.date(2021, 4, 30))
+    assert (got[("a", "c")].done, got[("a", "c")].state) == (1, "untargeted")

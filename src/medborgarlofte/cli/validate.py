@@ -69,5 +69,7 @@ def validate(
         verdict = f"no errors, {plural(len(problems), 'warning')}" if problems else "no problems"
         sys.stdout.write(
             f"{plural(len(dataset.agreements), 'agreement')},"
-            f" {plural(dataset.entry_count, 'log entry').replace('entrys', 'entries')}: {verdict}\n"
+            f" {plural(dataset.entry_count, 'log entry').replace('entrys', 'entries')}"
+            + (f", {plural(len(dataset.followups), 'follow-up file')}" if dataset.followups else "")
+            + f": {verdict}\n"
         )

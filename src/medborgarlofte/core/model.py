@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from medborgarlofte.core.ids import MAX_ID_LENGTH, is_slug, slugify
+from medborgarlofte.core.periods import ACCEPTED, ReportPeriod, parse_period
 from medborgarlofte.core.text import forbidden_character, forbidden_line_character, quote
 
 MAX_COUNT = 10_000
@@ -122,6 +123,47 @@ class Entry(_Strict):
         return tuple(self.by or ())
 
 
+def _period_text(value: object) -> object:
+    """`period: 2021` unquoted is a number in YAML: taken as the year it says."""
+    if type(value) is int:
+        value = f"{value:04d}" if 0 < value <= 9999 else str(value)
+    if isinstance(value, str) and parse_period(value) is None:
+        raise PydanticCustomError(
+            "period_form",
+            "{value} is not a follow-up period: use {accepted}",
+            {"value": quote(value), "accepted": ACCEPTED},
+        )
+    return value
+
+
+FollowupPeriod = Annotated[str, BeforeValidator(_period_text)]
+"""A follow-up period as written: 2021, 2021-T2, 2021-H1, 2021-Q4."""
+Assessment = Literal["met", "partly", "not_met", "on_track"]
+ASSESSMENTS: tuple[Assessment, ...] = ("met", "partly", "not_met", "on_track")
+
+
+class FollowupNote(_Strict):
+    """What a follow-up says of one commitment: a comment and, without a minimum, a judgement."""
+
+    comment: Text | None = None
+    assessment: Assessment | None = None
+
+
+class Followup(_Strict):
+    """A follow-up file: the written part of one agreement's report for one period."""
+
+    period: FollowupPeriod
+    agreement: Slug | None = None
+    summary: Text | None = None
+    commitments: dict[Slug, FollowupNote] | None = None
+
+    @property
+    def report_period(self) -> ReportPeriod:
+        found = parse_period(self.period)
+        assert found is not None  # the validator refused every other text
+        return found
+
+
 Key = tuple[str | int, ...]
 """A path into a YAML document: mapping keys and list indexes."""
 
@@ -157,6 +199,15 @@ class AgreementFile:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowupFile:
+    """A follow-up and where it was read."""
+
+    path: str
+    followup: Followup
+    locations: Locations = field(default_factory=Locations)
+
+
+@dataclass(frozen=True, slots=True)
 class EntryRecord:
     """One log entry and where it was read; `base` prefixes its keys in `locations` (list files)."""
 
@@ -185,6 +236,8 @@ class Dataset:
     partial_agreements: tuple[AgreementFile, ...] = ()
     """What could be salvaged of agreements that failed validation: checked by the
     cross-file rules (so all problems show in one run), never counted by status."""
+    followups: tuple[FollowupFile, ...] = ()
+    """The valid follow-up files (followups/), read after the agreements and logs."""
 
     def agreement(self, agreement_id: str) -> AgreementFile | None:
         return next((a for a in self.agreements if a.id == agreement_id), None)
@@ -199,6 +252,8 @@ class Tallied:
 
     agreements: tuple[AgreementFile, ...]
     summary: Summary
+    followups: tuple[FollowupFile, ...] = ()
+    """The valid follow-up files (followups/): the report's words."""
 
     @property
     def entry_count(self) -> int:

@@ -182,22 +182,22 @@ class _Log:
 _EMPTY = _Log((), (0,))
 
 
-def _commitment_status(
-    c: Commitment, period: Period, year: int, as_of: int, log: _Log
-) -> tuple[CommitmentStatus, int, int]:
-    """The row for one commitment, with how many of its entries fell after as_of / outside."""
-    first, last = clip_range(period, year, c.per)
-    lo, hi = first.toordinal(), last.toordinal()
-    done, entries, last_day = log.total(lo, min(hi, as_of))
-    after = log.total(max(lo, as_of + 1), hi)[1]
-    outside = len(log.days) - entries - after
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """How a commitment stands on a set of its units, as of a day."""
 
-    units = units_of(c.per, first, last)
-    total_days = hi - lo + 1
-    days_elapsed = min(max(as_of - lo + 1, 0), total_days)
-    elapsed = days_elapsed / total_days
+    state: State
+    elapsed: int
+    met: int
+    missed: int
+    remaining: int
+    needed_now: int
+
+
+def judge(units: Sequence[Unit], minimum: int | None, as_of: int, log: _Log) -> Judged:
+    """The state of UNITS (each needing MINIMUM) as of the day AS_OF, by the rules of
+    `state` in the contract; every count 0 and `untargeted` without a minimum."""
     units_elapsed = sum(1 for _, end in units if end <= as_of)
-    minimum = c.minimum
     units_met = remaining = units_missed = needed_now = 0
     state: State = "untargeted"
     if minimum is not None:
@@ -225,6 +225,27 @@ def _commitment_status(
             state = "behind"
             if progress is not None:
                 needed_now = max(0, progress[1] - progress[0])
+    return Judged(state, units_elapsed, units_met, units_missed, remaining, needed_now)
+
+
+def _commitment_status(
+    c: Commitment, period: Period, year: int, as_of: int, log: _Log
+) -> tuple[CommitmentStatus, int, int]:
+    """The row for one commitment, with how many of its entries fell after as_of / outside."""
+    first, last = clip_range(period, year, c.per)
+    lo, hi = first.toordinal(), last.toordinal()
+    done, entries, last_day = log.total(lo, min(hi, as_of))
+    after = log.total(max(lo, as_of + 1), hi)[1]
+    outside = len(log.days) - entries - after
+
+    units = units_of(c.per, first, last)
+    total_days = hi - lo + 1
+    days_elapsed = min(max(as_of - lo + 1, 0), total_days)
+    elapsed = days_elapsed / total_days
+    minimum = c.minimum
+    verdict = judge(units, minimum, as_of, log)
+    units_elapsed, units_met, remaining = verdict.elapsed, verdict.met, verdict.remaining
+    state, needed_now, units_missed = verdict.state, verdict.needed_now, verdict.missed
     targeted = minimum is not None
     row = CommitmentStatus(
         id=c.id,
@@ -282,3 +303,49 @@ def compute_status(
             )
         )
     return StatusReport(year, as_of, tuple(statuses), counted, after_as_of, outside)
+
+
+@dataclass(frozen=True, slots=True)
+class SpanOutcome:
+    """One commitment in a span of a year (a tertial, a half-year, a quarter): what was done
+    in it, and its units that belong to the span (see span_outcomes), judged as of a day. A yearly target
+    has no unit inside a tertial: `target` is None and the state `untargeted`."""
+
+    done: int
+    units: int
+    target: int | None
+    state: State
+
+
+def span_outcomes(
+    dataset: Tallied | Dataset, first: dt.date, last: dt.date, as_of: dt.date
+) -> dict[tuple[str, str], SpanOutcome]:
+    """Per (agreement id, commitment id) of the agreements overlapping [FIRST, LAST] (days of
+    one year), the span's own outcome as of AS_OF: done in the span up to as_of, and the units
+    of the commitment's kind (clipped as in `status`) that begin inside the span and are no
+    longer than it: so the tertials of a year share its weeks (a week is the tertial's it
+    begins in) and a yearly target has no unit in a tertial."""
+    summary = dataset.summary if isinstance(dataset, Tallied) else summarize(dataset)
+    day = as_of.toordinal()
+    length = last.toordinal() - first.toordinal()
+    found: dict[tuple[str, str], SpanOutcome] = {}
+    for a in dataset.agreements:
+        period = a.agreement.period
+        lo, hi = max(first, period.start), min(last, period.end)
+        if lo > hi:
+            continue
+        for c in a.agreement.commitments:
+            tally = summary.get((a.id, c.id))
+            log = _EMPTY if tally is None else _Log.of(*tally)
+            done = log.total(lo.toordinal(), min(hi.toordinal(), day))[0]
+            year_first, year_last = clip_range(period, first.year, c.per)
+            inside = [
+                u
+                for u in units_of(c.per, year_first, year_last)
+                if lo.toordinal() <= u[0] <= hi.toordinal() and u[1] - u[0] <= length
+            ]
+            minimum = c.minimum if inside else None
+            judged = judge(inside, minimum, day, log)
+            target = None if minimum is None else minimum * len(inside)
+            found[(a.id, c.id)] = SpanOutcome(done, len(inside), target, judged.state)
+    return found

@@ -15,6 +15,7 @@ from medborgarlofte.core.problems import Problem
 
 AGREEMENTS = "agreements"
 LOGS = "logs"
+FOLLOWUPS = "followups"
 YAML_ENDINGS = (".yaml", ".yml")
 """Lowercased endings of what is meant as YAML: reported when not read, never ignored."""
 
@@ -71,6 +72,24 @@ def list_root(root: str, *, logs: bool = True, quick: bool = False) -> Listing:
                 listing.logs.append(Folder(rel, folder, names))
             stack += reversed(subfolders)
     return listing
+
+
+def list_followups(root: str) -> tuple[list[Folder], list[Problem]]:
+    """The follow-up files under `root` (followups/**/*.yaml) and what was amiss on the way,
+    found by the same walk and the same rules as log files."""
+    problems: list[Problem] = []
+    folders: list[Folder] = []
+    if os.path.islink(os.path.join(root, FOLLOWUPS)):
+        message = "a symbolic link: not followed; put the folder itself here"
+        return [], [Problem(f"{FOLLOWUPS}/", 1, 1, message)]
+    stack = [(os.path.join(root, FOLLOWUPS), FOLLOWUPS)]
+    while stack:
+        folder, rel = stack.pop()
+        names, subfolders = _scan(folder, rel, problems, "follow-up", False)
+        if names:
+            folders.append(Folder(rel, folder, names))
+        stack += reversed(subfolders)
+    return folders, problems
 
 
 def _scan(

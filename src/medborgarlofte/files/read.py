@@ -17,6 +17,9 @@ from medborgarlofte.core.model import (
     Commitment,
     Entry,
     EntryRecord,
+    Followup,
+    FollowupFile,
+    FollowupNote,
     Key,
     Locations,
     Period,
@@ -135,8 +138,29 @@ def entries_of(parsed: source.Parsed, rel: str) -> tuple[list[EntryRecord], list
     return records, problems
 
 
+def load_followup(
+    fs_path: str, rel: str, size: int | None = None
+) -> tuple[FollowupFile | None, list[Problem]]:
+    """The follow-up file, or its problems: read by the same reader and held to the same
+    rules as a log file (places, unknown keys, personal identity numbers, control characters,
+    hostile YAML)."""
+    parsed = source.read_file(fs_path, rel, size)
+    problems = parsed.problems
+    if parsed.data is None:
+        return None, problems
+    if not isinstance(parsed.data, dict):
+        message = "a follow-up file holds one mapping (period:, summary:, commitments: …)"
+        return None, [*problems, Problem(rel, *parsed.locations.of_value(()), message)]
+    model, more = validate(Followup, parsed.data, parsed, rel, ())
+    problems += more
+    if model is None or problems:
+        return None, problems
+    return FollowupFile(rel, model, parsed.locations), problems
+
+
 _FIELDS: dict[type[BaseModel], list[str]] = {
-    model: list(model.model_fields) for model in (Agreement, Commitment, Period, Entry)
+    model: list(model.model_fields)
+    for model in (Agreement, Commitment, Period, Entry, Followup, FollowupNote)
 }
 
 
@@ -171,6 +195,8 @@ def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel]:
         return Period
     if model is Agreement and loc[:1] == ("commitments",) and len(loc) == 3:
         return Commitment
+    if model is Followup and loc[:1] == ("commitments",) and len(loc) == 3:
+        return FollowupNote
     return model
 
 
@@ -237,7 +263,7 @@ def _problem(
         message = f"{name} must be a mapping (key: value lines), not {_describe(value)}"
     elif kind == "list_type":
         message = f"{name} must be a list, not {_describe(value)}"
-    elif kind in ("slug", "control_character", "blank", "multiline"):
+    elif kind in ("slug", "control_character", "blank", "multiline", "period_form"):
         message = f"{name}: {detail['msg']}"
     else:
         message = f"{name}: {detail['msg']}"

@@ -187,3 +187,27 @@ def write_entry(root: Path, entry: Entry, text: str | None = None) -> str:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
+
+
+def write_file(path: Path, data: bytes, *, replace: bool) -> None:
+    """Write DATA to PATH atomically: a hidden temporary file in the same folder, fsynced,
+    then linked to PATH (FileExistsError when it exists: nothing is replaced) or, with
+    `replace`, renamed over it. A reader sees the old file or the new one, never a part;
+    the temporary file is removed in `finally`."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=".mlofte-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            if hasattr(os, "fchmod"):  # mkstemp makes it owner-only; a report is to share
+                os.fchmod(stream.fileno(), _FILE_MODE)
+            os.fsync(stream.fileno())
+        if replace:
+            os.replace(temp, path)
+        else:
+            os.link(temp, path)
+        _fsync_folder(folder)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)

@@ -12,6 +12,24 @@ MESSAGES: dict[str, str] = {
         "identical to the entry in {other}:{other_line}; if it was logged twice, delete one of"
         " the two files (mlofte entries lists them)"
     ),
+    "followup-unknown-agreement": N_("unknown agreement '{agreement}'{hint}"),
+    "followup-not-covered": N_(
+        "agreement '{agreement}' does not cover {period}: its period is {start} to {end}"
+    ),
+    "followup-no-agreement": N_("no agreement covers {period}; known: {known}"),
+    "followup-several-agreements": N_(
+        "several agreements cover {period} ({names}); say which with `agreement:`"
+    ),
+    "followup-unknown-commitment": N_(
+        "agreement '{agreement}' has no commitment '{commitment}'{hint}"
+    ),
+    "followup-assessment-targeted": N_(
+        "'{commitment}' has a minimum, so it is judged by its count: remove `assessment:`"
+        " (a comment is welcome)"
+    ),
+    "followup-duplicate": N_(
+        "a second follow-up of '{agreement}' for {period}: {other} is one already; merge them"
+    ),
 }
 """Rule code -> English template with {named} arguments (the gettext message id)."""
 

@@ -8,6 +8,7 @@ are when the command starts, or the cache is not used. The files are listed and 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from medborgarlofte.core.model import (
     AgreementFile,
     Dataset,
     EntryRecord,
+    FollowupFile,
     Tallied,
 )
 from medborgarlofte.core.problems import Problem, errors
@@ -51,17 +53,51 @@ def load(root: Path, *, logs: bool = True, cache: bool = True) -> tuple[Dataset,
 def load_checked(
     root: Path, *, logs: bool = True, cache: bool = True
 ) -> tuple[Dataset, list[Problem]]:
-    """`load` plus every cross-file rule of rules.py, every entry built. When no file changed
-    since the last run, the rules' problems are those the cache kept from it (rules are pure)."""
+    """`load` plus every cross-file rule of rules.py, every entry built, and the follow-up
+    files (followups/) with their rules. When no file changed since the last run, the rules'
+    problems are those the cache kept from it (rules are pure)."""
     session = _Session.start(root, logs=logs, cache=cache)
     dataset, problems = session.checked()
     session.save()
-    return dataset, problems
+    if not logs:
+        return dataset, problems
+    followups, more = _followups(root, dataset, cache)
+    return dataclasses.replace(dataset, followups=followups), problems + more
+
+
+def _followups(
+    root: Path, dataset: Dataset, cache: bool
+) -> tuple[tuple[FollowupFile, ...], list[Problem]]:
+    """The follow-up files and their problems, their rules checked against DATASET.
+
+    Follow-up files are listed and stat-ed on every load, warm or cold, and taken from their
+    own per-file cache while unchanged (followups.py): the index, which knows nothing of them,
+    can never answer wrongly when one is added, changed or removed."""
+    from medborgarlofte.core.followups import FOLLOWUP_RULES
+    from medborgarlofte.core.rules import check_all
+    from medborgarlofte.speed.followups import load_followups
+
+    followups, problems = load_followups(root, use_cache=cache)
+    if not followups:
+        return (), problems
+    with_them = dataclasses.replace(dataset, followups=tuple(followups))
+    return tuple(followups), problems + check_all(with_them, FOLLOWUP_RULES)
 
 
 def load_tallied(
     root: Path, *, cache: bool = True, warnings: bool = False
 ) -> tuple[Tallied, list[Problem]]:
+    """`_load_tallied` (below), with the follow-up files and their problems (all errors)."""
+    tallied, problems, dataset = _load_tallied(root, cache=cache, warnings=warnings)
+    followups, more = _followups(root, dataset or Dataset(tallied.agreements), cache)
+    if not followups and not more:
+        return tallied, problems
+    return dataclasses.replace(tallied, followups=followups), problems + more
+
+
+def _load_tallied(
+    root: Path, *, cache: bool, warnings: bool
+) -> tuple[Tallied, list[Problem], Dataset | None]:
     """What status needs of the root, and its problems: the errors only, unless `warnings`.
 
     Without warnings, the answer may come from the cache's index (index.py) when no file
@@ -77,14 +113,14 @@ def load_tallied(
     if session.index is not None:
         found = warm.load(root, session.scan, session.index)
         if found is not None:
-            return found[0], found[1] if warnings else errors(found[1])
+            return found[0], found[1] if warnings else errors(found[1]), None
     dataset, problems = session.checked()
     tallied = tally(dataset)
     if session.use_cache and not errors(problems[session.discovered :]):
         # no error in any file: what status needs is kept for the next run
         warm.save(root, session.scan, dataset, tallied.summary)
     session.save()
-    return tallied, problems if warnings else errors(problems)
+    return tallied, problems if warnings else errors(problems), dataset
 
 
 class _Session:
