@@ -63,7 +63,7 @@ class _Run:
             env=self.env,
             cwd=self.root,
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             timeout=TIMEOUT,
             check=False,
         )
