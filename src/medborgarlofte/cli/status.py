@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -94,6 +95,7 @@ def status(
     from medborgarlofte.core.status import compute_status, covered_years, default_as_of
 
     as_of_date = parse_date(as_of, "--as-of")
+    as_of_date = _as_of_in(year, as_of_date)
     root = data_root(root)
     dataset, problems = load_tallied(root)
     if problems:
@@ -137,6 +139,21 @@ def status(
         row.state in ("behind", "missed") for a in report.agreements for row in a.rows
     ):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _as_of_in(year: int | None, as_of: dt.date | None) -> dt.date | None:
+    """--as-of held to YEAR: a day before YEAR began is a usage error (nothing of YEAR can be
+    known then); a day after YEAR ended shows YEAR as it ended, Dec 31 (entries dated later
+    are not YEAR's), said on stderr."""
+    if year is None or as_of is None:
+        return as_of
+    if as_of < dt.date(year, 1, 1):
+        fail(f"--as-of {as_of} is before {year} began ({year}-01-01); give a day in {year}")
+    if as_of > dt.date(year, 12, 31):
+        end = dt.date(year, 12, 31)
+        sys.stderr.write(f"mlofte: --as-of {as_of} is after {year}; showing {year} as of {end}\n")
+        return end
+    return as_of
 
 
 def _only(tallied: Tallied, agreement_id: str) -> Tallied:
