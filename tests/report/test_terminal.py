@@ -18,6 +18,7 @@ from conftest import with_rows
 from medborgarlofte.core.model import Agreement, AgreementFile, Commitment, Period
 from medborgarlofte.core.status import StatusReport
 from medborgarlofte.report.documents import (
+    CSV_COLUMNS,
     format_status_csv,
     format_status_json,
     format_status_markdown,
@@ -200,12 +201,21 @@ haparanda-2020-2022,fotpatrull,Fotpatrull i centrum,trafik,polisen,1,week,47,52,
 missed,47,2021-12-30
 haparanda-2020-2022,kontroller,Trafikkontroller,trafik,polisen,2,quarter,3,4,2,1,5,4.5,behind,\
 2,2021-03-02
-haparanda-2020-2022,infomote,Informationsmöte,trafik,polisen,3,period,1,1,0,0,2,1.25,on_track,1,
+haparanda-2020-2022,infomote,Informationsmöte,trafik,polisen,3,period,1,1,0,0,2,1.3,on_track,1,
 """
 
 
 def test_status_csv() -> None:
     assert format_status_csv(REPORT) == CSV
+
+
+def test_csv_rounds_as_the_table_and_json_keeps_the_number() -> None:
+    row = dataclasses.replace(ROWS[0], expected_by_now=2.0036496350364965)
+    report = with_rows(row)
+    (_, record) = list(csv.reader(io.StringIO(format_status_csv(report))))
+    assert record[CSV_COLUMNS.index("expected_by_now")] == "2.0"
+    document = json.loads(format_status_json(report))
+    assert document["agreements"][0]["commitments"][0]["expected_by_now"] == 2.0036496350364965
 
 
 def test_status_csv_quotes_and_neutralises_formulas() -> None:
@@ -216,20 +226,24 @@ def test_status_csv_quotes_and_neutralises_formulas() -> None:
 
 
 MARKDOWN = """\
-## Medborgarlöfte Haparanda (2020-01-01 – 2022-12-31)
+## Medborgarlöfte Haparanda: 2021
 
-| Commitment | Area | Responsible | Target | Done | Expected | Remaining | Units met | State |
-| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |
-| Sök med hund i skolmiljö (`hundsok-skola`) | Droger och folkhälsa | polisen | 2 per år | 2 | \
-2.0 | 0 |  | ✔ met |
-| Samverkan via PSS \\| gruppen (`pss`) | Droger och folkhälsa | polisen, kommunen | – | 1 | – | \
-– |  | – untargeted |
-| Fotpatrull i centrum (`fotpatrull`) | Trafiksäkerhet | polisen | 1 per vecka | 47 | 52.0 | 5 | \
-47/52 weeks | ✘ missed |
-| Trafikkontroller (`kontroller`) | Trafiksäkerhet | polisen | 2 per kvartal | 3 | 4.5 | 5 | \
-1/4 quarters | ▲ behind (1 unit missed, 1 more needed now) |
-| Informationsmöte (`infomote`) | Trafiksäkerhet | polisen | 3 under perioden | 1 | 1.3 | 2 |  | \
-● on track |
+`haparanda-2020-2022` · 2020-01-01 – 2022-12-31
+
+### Droger och folkhälsa
+
+| Commitment | Responsible | Target | Done | Expected | Remaining | Units met | State |
+| --- | --- | --- | ---: | ---: | ---: | --- | --- |
+| Sök med hund i skolmiljö (`hundsok-skola`) | polisen | 2 per år | 2 | 2.0 | 0 |  | ✔ met |
+| Samverkan via PSS \\| gruppen (`pss`) | polisen, kommunen | – | 1 | – | – |  | – untargeted |
+
+### Trafiksäkerhet
+
+| Commitment | Responsible | Target | Done | Expected | Remaining | Units met | State |
+| --- | --- | --- | ---: | ---: | ---: | --- | --- |
+| Fotpatrull i centrum (`fotpatrull`) | polisen | 1 per vecka | 47 | 52.0 | 5 | 47/52 weeks | ✘ missed |
+| Trafikkontroller (`kontroller`) | polisen | 2 per kvartal | 3 | 4.5 | 5 | 1/4 quarters | ▲ behind (1 unit missed, 1 more needed now) |
+| Informationsmöte (`infomote`) | polisen | 3 under perioden | 1 | 1.3 | 2 |  | ● on track |
 
 1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without target
 
@@ -247,8 +261,8 @@ def test_markdown_escapes_user_text() -> None:
         REPORT, agreements=(dataclasses.replace(AGREEMENT, title="T | 1", rows=(tricky,)),)
     )
     lines = format_status_markdown(report).splitlines()
-    assert lines[0] == "## T \\| 1 (2020-01-01 – 2022-12-31)"
-    assert lines[4].startswith("| a\\|b<br>c \\*d\\* \\<script\\> \\[x\\](y) (`hundsok-skola`) | ")
+    assert lines[0] == "## T \\| 1: 2021"
+    assert lines[8].startswith("| a\\|b<br>c \\*d\\* \\<script\\> \\[x\\](y) (`hundsok-skola`) | ")
 
 
 MARKUP_TITLES = ("[bold red]x[/]", "[/b]", "[link=https://evil.example]click[/link]")
