@@ -9,6 +9,7 @@ import pytest
 
 from medborgarlofte.files.yaml_nodes import INVALID
 from medborgarlofte.files.yaml_source import parse, read_file
+from medborgarlofte.report.messages import message
 
 
 def problems_of(text: str) -> list[tuple[int, int, str]]:
@@ -64,12 +65,31 @@ def test_duplicate_keys_report_both_lines() -> None:
     ]
 
 
-def test_not_utf8_names_line(tmp_path: Path) -> None:
+def test_windows_1252_says_save_as_utf8_in_the_users_terms(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
-    path.write_bytes(b"date: 2021-03-14\nnote: caf\xe9\n")
+    path.write_bytes("date: 2021-03-14\nnote: Sök på skolan\n".encode("cp1252"))
     parsed = read_file(str(path), "logs/x.yaml")
-    assert [(p.line, p.col, p.message) for p in parsed.problems] == [
-        (2, 10, "the file is not UTF-8 text (byte 0xe9); save it as UTF-8")
+    assert [(p.line, p.col, message(p)) for p in parsed.problems] == [
+        (
+            2,
+            8,
+            "the file is saved as Windows text (ANSI), not as UTF-8, so 'ö' cannot be read: open"
+            " it and save it again as UTF-8 (in Notepad: Save as…, Encoding: UTF-8)",
+        )
+    ]
+
+
+def test_other_bytes_that_are_not_utf8_name_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"date: 2021-03-14\nnote: caf\x81\n")  # 0x81: not Windows-1252 either
+    parsed = read_file(str(path), "logs/x.yaml")
+    assert [(p.line, p.col, message(p)) for p in parsed.problems] == [
+        (
+            2,
+            10,
+            "the file is not UTF-8 text (byte 0x81): save it as UTF-8 (in Notepad: Save as…,"
+            " Encoding: UTF-8)",
+        )
     ]
 
 

@@ -12,6 +12,18 @@ MESSAGES: dict[str, str] = {
         "identical to the entry in {other}:{other_line}; if it was logged twice, delete one of"
         " the two files (mlofte entries lists them)"
     ),
+    "not-a-data-file": N_(
+        "not a data file, so not read: only .yaml files are; move it out of {folder}/ (or, if"
+        " it holds data, rename it to end in .yaml)"
+    ),
+    "saved-as-windows-1252": N_(
+        "the file is saved as Windows text (ANSI), not as UTF-8, so '{char}' cannot be read:"
+        " open it and save it again as UTF-8 (in Notepad: Save as…, Encoding: UTF-8)"
+    ),
+    "not-utf-8": N_(
+        "the file is not UTF-8 text (byte {byte}): save it as UTF-8 (in Notepad: Save as…,"
+        " Encoding: UTF-8)"
+    ),
 }
 """Rule code -> English template with {named} arguments (the gettext message id)."""
 

@@ -53,7 +53,8 @@ def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
 #
 # agreement: [problems, agreement JSON or None, keys, values, invalid commitment ids]
 # log file:  [problems, [entry row, ...]], only the entries that passed validation
-# problems are [line, col, message]; keys and values [[key path], line, col]. An entry row is
+# problems are [line, col, message, code, args, level]; keys and values [[key path], line,
+# col]. An entry row is
 # [base, places, given, date, commitment, agreement, count, by, note]: `given` has bit i set
 # for each ENTRY_FIELDS[i] the file gave; places is "line,col" of the entry, of each field
 # (0,0 when absent), then of each `by` item, as one comma-separated text (quick to decode).
@@ -63,7 +64,33 @@ _FIELD_BITS = tuple((name, 1 << index) for index, name in enumerate(ENTRY_FIELDS
 
 
 def problem_rows(problems: list[Problem]) -> list[list[Any]]:
-    return [[p.line, p.col, p.message] for p in problems]
+    """[line, col, message, code, [[name, value], ...], level] per problem: the level kept, so
+    that a warning stays a warning when it comes from the cache."""
+    return [[p.line, p.col, *problem_row(p)] for p in problems]
+
+
+def problem_row(p: Problem) -> list[Any]:
+    """What of a problem is kept beside its place: message, code, args and level."""
+    return [p.message, p.code, [list(pair) for pair in p.args], p.level]
+
+
+def problem_of(path: str, line: Any, col: Any, row: Any) -> Problem:
+    """The problem `problem_row` kept, its shape checked (Doubt when it is not ours)."""
+    if type(row) is not list or len(row) != 4 or type(line) is not int or type(col) is not int:
+        raise Doubt
+    message, code, args, level = row
+    if type(message) is not str or type(code) is not str or level not in ("error", "warning"):
+        raise Doubt
+    if type(args) is not list:
+        raise Doubt
+    pairs: list[tuple[str, str | int]] = []
+    for pair in args:
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+            raise Doubt
+        if type(pair[1]) not in (str, int):
+            raise Doubt
+        pairs.append((pair[0], pair[1]))
+    return Problem(path, line, col, message, code, tuple(pairs), level)
 
 
 def agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
@@ -127,10 +154,9 @@ def _problems_from(rel: str, rows: Any) -> list[Problem]:
         raise Doubt
     problems = []
     for row in rows:
-        line, col, message = row
-        if type(line) is not int or type(col) is not int or type(message) is not str:
+        if type(row) is not list or len(row) != 6:
             raise Doubt
-        problems.append(Problem(rel, line, col, message))
+        problems.append(problem_of(rel, row[0], row[1], row[2:]))
     return problems
 
 
