@@ -70,9 +70,38 @@ def test_status_show_and_log_go_on_past_a_warning(mlofte: Run, warned_root: Path
 
 @pytest.mark.usefixtures("cache_dir")
 def test_a_warning_stays_a_warning_through_the_cache(mlofte: Run, small_root: Path) -> None:
-    """Warm runs print what a cold one prints, the level included."""
-    write_tree(small_root, {"logs/2021/notes.txt": "x\n"})
+    """Warm runs print what a cold one prints, the level included: a walk's warning, and a
+    file's (its note cut short by ' #'), which the second run takes from the per-file cache."""
+    cut = ENTRY.replace("note: Sök på högstadieskolan.", "note: Vandring #2 i centrum")
+    write_tree(small_root, {"logs/2021/notes.txt": "x\n", "logs/2021/cut.yaml": cut})
     runs = [mlofte("--root", str(small_root), "validate", "-f", "json") for _ in range(3)]
     cold = mlofte("--no-cache", "--root", str(small_root), "validate", "-f", "json")
     assert all(run == cold for run in runs)
-    assert json.loads(cold.stdout)["problems"][0]["level"] == "warning"
+    levels = [(p["path"], p["level"]) for p in json.loads(cold.stdout)["problems"]]
+    assert levels == [("logs/2021/cut.yaml", "warning"), ("logs/2021/notes.txt", "warning")]
+    status = [mlofte("--root", str(small_root), "status", "2021", "-f", "json") for _ in range(3)]
+    assert status[0].code == 0 and all(run == status[0] for run in status)
+    assert status[0] == mlofte("--no-cache", "--root", str(small_root), "status", "2021", "-fjson")
+
+
+def test_an_agreement_with_a_warning_is_valid(mlofte: Run, small_root: Path) -> None:
+    path = small_root / "agreements/testby.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Sök med hund i skolmiljö", "Sök med hund #1"), encoding="utf-8")
+    valid = mlofte("--root", str(small_root), "validate")
+    assert valid.code == 0
+    assert valid.stdout.startswith("agreements/testby.yaml:10:12: warning: title: YAML reads ' #'")
+    out = mlofte("--root", str(small_root), "status", "2021", "-f", "json")
+    assert (out.code, out.stderr) == (0, "")
+    assert json.loads(out.stdout)["agreements"][0]["commitments"][0]["title"] == "Sök med hund"
+
+
+def test_log_quotes_a_note_holding_a_comment_sign_and_it_never_warns(
+    mlofte: Run, small_root: Path
+) -> None:
+    note = "Vandring #2 i centrum"
+    args = ("--root", str(small_root), "log", "hundsok-skola", "--date", "2021-05-01")
+    assert mlofte(*args, "--note", note).code == 0
+    written = (small_root / "logs/2021/2021-05-01-hundsok-skola.yaml").read_text(encoding="utf-8")
+    assert f"note: '{note}'" in written or f'note: "{note}"' in written
+    assert mlofte("--root", str(small_root), "validate", "--strict").code == 0

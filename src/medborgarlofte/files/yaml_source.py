@@ -187,7 +187,7 @@ def parse(text: str, path: str) -> Parsed:
     if node is None:
         message = "the file is empty (or holds only comments)"
         return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
-    builder = Builder(path, offsets)
+    builder = Builder(path, offsets, text)
     data = builder.build(node, (), 0)
     if data is None:  # `~`, `null` or a bare anchor: as empty as an empty file
         message = "the file holds no data (an empty value)"

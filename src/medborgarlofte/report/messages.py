@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
         "the file is saved as Windows text (ANSI), not as UTF-8, so '{char}' cannot be read:"
         " open it and save it again as UTF-8 (in Notepad: Save as…, Encoding: UTF-8)"
     ),
+    "comment-cuts-value": N_(
+        "{key}: YAML reads ' #' as the start of a comment, so the value is only '{value}'; to"
+        " keep the whole text, put it in quotes: {key}: {fix}"
+    ),
     "not-utf-8": N_(
         "the file is not UTF-8 text (byte {byte}): save it as UTF-8 (in Notepad: Save as…,"
         " Encoding: UTF-8)"
