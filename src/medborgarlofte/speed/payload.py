@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -25,10 +25,8 @@ from medborgarlofte.core.model import (
 )
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.text import forbidden_character
+from medborgarlofte.speed.rows import problem_of, problem_row
 from medborgarlofte.speed.scan import Stat
-
-if TYPE_CHECKING:
-    pass
 
 _STEM_SUFFIX = ".yaml"
 
@@ -67,30 +65,6 @@ def problem_rows(problems: list[Problem]) -> list[list[Any]]:
     """[line, col, message, code, [[name, value], ...], level] per problem: the level kept, so
     that a warning stays a warning when it comes from the cache."""
     return [[p.line, p.col, *problem_row(p)] for p in problems]
-
-
-def problem_row(p: Problem) -> list[Any]:
-    """What of a problem is kept beside its place: message, code, args and level."""
-    return [p.message, p.code, [list(pair) for pair in p.args], p.level]
-
-
-def problem_of(path: str, line: Any, col: Any, row: Any) -> Problem:
-    """The problem `problem_row` kept, its shape checked (Doubt when it is not ours)."""
-    if type(row) is not list or len(row) != 4 or type(line) is not int or type(col) is not int:
-        raise Doubt
-    message, code, args, level = row
-    if type(message) is not str or type(code) is not str or level not in ("error", "warning"):
-        raise Doubt
-    if type(args) is not list:
-        raise Doubt
-    pairs: list[tuple[str, str | int]] = []
-    for pair in args:
-        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
-            raise Doubt
-        if type(pair[1]) not in (str, int):
-            raise Doubt
-        pairs.append((pair[0], pair[1]))
-    return Problem(path, line, col, message, code, tuple(pairs), level)
 
 
 def agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
@@ -156,7 +130,10 @@ def _problems_from(rel: str, rows: Any) -> list[Problem]:
     for row in rows:
         if type(row) is not list or len(row) != 6:
             raise Doubt
-        problems.append(problem_of(rel, row[0], row[1], row[2:]))
+        try:
+            problems.append(problem_of(rel, row[0], row[1], row[2:]))
+        except ValueError as error:
+            raise Doubt from error
     return problems
 
 
