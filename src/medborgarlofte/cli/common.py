@@ -71,6 +71,26 @@ def load_tallied(root: Path, *, warnings: bool = False) -> tuple[Tallied, list[P
     return tallied, sort_problems(problems)
 
 
+def go_on_despite(others: list[Problem], problems: list[Problem], what: str) -> None:
+    """Errors that do not bear on what the command does (`others`) are printed as warnings,
+    with the real warnings of `problems`, on stderr, and a line saying why it went on."""
+    import dataclasses
+
+    from medborgarlofte.core.problems import sort_problems
+    from medborgarlofte.report.problems import format_text
+
+    warnings = [p for p in problems if p.level == "warning"]
+    lowered = [dataclasses.replace(p, level="warning") for p in others]
+    sys.stderr.write(format_text(sort_problems(lowered + warnings)))
+    if others:
+        files = len({p.path for p in others})
+        sys.stderr.write(
+            f"mlofte: warning: {plural(len(others), 'problem')} in {plural(files, 'file')} that"
+            f" {'is' if files == 1 else 'are'} not {what}; fix them soon (mlofte validate lists"
+            " them)\n"
+        )
+
+
 def print_problems_and_exit(problems: list[Problem]) -> NoReturn:
     from medborgarlofte.report.problems import format_text
 

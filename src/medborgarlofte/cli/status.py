@@ -15,6 +15,8 @@ from medborgarlofte.cli.common import (
     RootOption,
     data_root,
     fail,
+    go_on_despite,
+    load_checked,
     load_tallied,
     parse_date,
     print_problems_and_exit,
@@ -98,8 +100,17 @@ def status(
     as_of_date = _as_of_in(year, as_of_date)
     root = data_root(root)
     dataset, problems = load_tallied(root)
-    if problems:
+    if problems and agreement is None:
         print_problems_and_exit(problems)
+    if problems and agreement is not None:
+        # only problems in files that are, or may be, this agreement's stop it
+        from medborgarlofte.files.scope import split_for_agreement
+
+        full, _ = load_checked(root)  # what the broken files hold (from the per-file cache)
+        blocking, others = split_for_agreement(root, full, problems, agreement)
+        if blocking:
+            print_problems_and_exit(blocking)
+        go_on_despite(others, [], f"about agreement '{agreement}'")
     if agreement is not None and dataset.agreement(agreement) is None:
         unknown_agreement(agreement, dataset)
     today = common.current_date()
