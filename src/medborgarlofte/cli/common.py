@@ -83,11 +83,15 @@ def go_on_despite(others: list[Problem], problems: list[Problem], what: str) -> 
     lowered = [dataclasses.replace(p, level="warning") for p in others]
     sys.stderr.write(format_text(sort_problems(lowered + warnings)))
     if others:
+        from medborgarlofte.report.i18n import ngettext
+
         files = len({p.path for p in others})
+        count = ngettext("{n} problem", "{n} problems", len(others)).format(n=len(others))
+        where = ngettext(
+            "in {n} file that is not {what}", "in {n} files that are not {what}", files
+        ).format(n=files, what=what)
         sys.stderr.write(
-            f"mlofte: warning: {plural(len(others), 'problem')} in {plural(files, 'file')} that"
-            f" {'is' if files == 1 else 'are'} not {what}; fix them soon (mlofte validate lists"
-            " them)\n"
+            f"mlofte: warning: {count} {where}; fix them soon (mlofte validate lists them)\n"
         )
 
 

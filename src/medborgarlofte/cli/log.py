@@ -220,6 +220,7 @@ def log(
     from medborgarlofte.files import entry as new_entry
     from medborgarlofte.files import scope
     from medborgarlofte.files import write as store
+    from medborgarlofte.report.i18n import _
     from medborgarlofte.report.problems import format_text
     from medborgarlofte.report.standing import standing
 
@@ -278,7 +279,7 @@ def log(
         _refuse(problems)
     if blocking:
         print_problems_and_exit(blocking)
-    go_on_despite(others, loaded + problems, "about this entry or its agreement")
+    go_on_despite(others, loaded + problems, _("about this entry or its agreement"))
     try:
         text = store.dump_entry(found)
         if dry_run:

@@ -105,12 +105,13 @@ def status(
     if problems and agreement is not None:
         # only problems in files that are, or may be, this agreement's stop it
         from medborgarlofte.files.scope import split_for_agreement
+        from medborgarlofte.report.i18n import _
 
-        full, _ = load_checked(root)  # what the broken files hold (from the per-file cache)
+        full = load_checked(root)[0]  # what the broken files hold (from the per-file cache)
         blocking, others = split_for_agreement(root, full, problems, agreement)
         if blocking:
             print_problems_and_exit(blocking)
-        go_on_despite(others, [], f"about agreement '{agreement}'")
+        go_on_despite(others, [], _("about agreement '{id}'").format(id=agreement))
     if agreement is not None and dataset.agreement(agreement) is None:
         unknown_agreement(agreement, dataset)
     today = common.current_date()
@@ -156,13 +157,20 @@ def _as_of_in(year: int | None, as_of: dt.date | None) -> dt.date | None:
     """--as-of held to YEAR: a day before YEAR began is a usage error (nothing of YEAR can be
     known then); a day after YEAR ended shows YEAR as it ended, Dec 31 (entries dated later
     are not YEAR's), said on stderr."""
+    from medborgarlofte.report.i18n import _
+
     if year is None or as_of is None:
         return as_of
     if as_of < dt.date(year, 1, 1):
-        fail(f"--as-of {as_of} is before {year} began ({year}-01-01); give a day in {year}")
+        fail(
+            _("--as-of {as_of} is before {year} began ({start}); give a day in {year}").format(
+                as_of=as_of, year=year, start=dt.date(year, 1, 1)
+            )
+        )
     if as_of > dt.date(year, 12, 31):
         end = dt.date(year, 12, 31)
-        sys.stderr.write(f"mlofte: --as-of {as_of} is after {year}; showing {year} as of {end}\n")
+        said = _("--as-of {as_of} is after {year}; showing {year} as of {end}")
+        sys.stderr.write(f"mlofte: {said.format(as_of=as_of, year=year, end=end)}\n")
         return end
     return as_of
 
