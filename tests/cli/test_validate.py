@@ -105,3 +105,13 @@ def test_log_quotes_a_note_holding_a_comment_sign_and_it_never_warns(
     written = (small_root / "logs/2021/2021-05-01-hundsok-skola.yaml").read_text(encoding="utf-8")
     assert f"note: '{note}'" in written or f'note: "{note}"' in written
     assert mlofte("--root", str(small_root), "validate", "--strict").code == 0
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_a_walk_warning_comes_with_the_answer_of_the_index(mlofte: Run, warned_root: Path) -> None:
+    """A root whose only problem is a warning of the walk is answered from the index: the
+    warning comes with it, as from the files."""
+    args = ("--root", str(warned_root), "status", "2021", "-f", "json")
+    cold = mlofte("--no-cache", *args)
+    assert (cold.code, cold.stderr) == (0, WARNING)
+    assert all(mlofte(*args) == cold for _ in range(3))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -124,12 +125,14 @@ def test_what_notepad_saves_is_an_error_other_files_a_warning_dotfiles_nothing(
     _write(root, "logs/2021/sok.YML.TXT")
     _write(root, "logs/2021/foto.jpg", "")
     _write(root, "logs/2021/2021-03-14-hundsok-skola.yaml")
+    os.mkfifo(root / "logs/2021/pipe")
     listing = list_root(str(root))
     assert [(f.rel, f.names) for f in listing.logs] == [
         ("logs/2021", ["2021-03-14-hundsok-skola.yaml"])
     ]
     assert sorted(listing.problems) == [
         problem("logs/2021/foto.jpg", 1, 1, "not-a-data-file", "warning", folder="logs"),
+        problem("logs/2021/pipe", 1, 1, "not-a-data-file", "warning", folder="logs"),
         Problem("logs/2021/sok.YML.TXT", 1, 1, "log files end in .yaml: rename it"),
         Problem("logs/2021/sok.yaml.txt", 1, 1, "log files end in .yaml: rename it"),
     ]

@@ -154,4 +154,9 @@ def _scan(
                 )
         elif yaml_like:
             problems.append(Problem(rel, 1, 1, "not a regular file"))
+        else:  # a pipe, a socket, a device: no data file either
+            folder_name = rel_folder.split("/", 1)[0]
+            problems.append(
+                problem(rel, 1, 1, "not-a-data-file", level="warning", folder=folder_name)
+            )
     return names, subfolders
