@@ -1,13 +1,18 @@
-"""Docs stay true: every command has help text and is documented in the README."""
+"""Docs stay true: every command has help text and is documented in the README, and every\ncommand line the README shows runs as shown."""
 
 from __future__ import annotations
 
 import re
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import typer.main
 
-from conftest import REPO
+from conftest import REPO, Outcome
+from medborgarlofte.cli import common
 from medborgarlofte.cli.app import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -46,3 +51,89 @@ def test_setup_commands_in_readme() -> None:
     assert "pip install -e '.[test]' && pytest" in README
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]'" in ci
+
+
+# --- every mlofte command the README shows runs, on a copy of the shipped data ---
+
+_BLOCK = re.compile(r"^```(sh|yaml)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Example:
+    line: str
+    args: list[str]
+    code: int
+    stdout: str | None  # the output shown under a `$ mlofte …` line
+    terminal: bool  # shown as run in a terminal (answers prompts)
+
+
+def readme_examples(text: str) -> list[Example]:
+    """Every `mlofte …` command line in the README's sh and yaml blocks, with the exit code
+    its comment documents ("exit 1 if …"), else 0."""
+    examples: list[Example] = []
+    for _, body in _BLOCK.findall(text):
+        lines = body.splitlines()
+        for index, line in enumerate(lines):
+            shown = line.strip().removeprefix("$ ").removeprefix("- run: ")
+            comment = shown.split(" #", 1)[1] if " #" in shown else ""
+            for part in shown.split("&&"):
+                words = shlex.split(part, comments=True)
+                if not words or words[0] != "mlofte":
+                    continue
+                if ">" in words:
+                    words = words[: words.index(">")]
+                documented = re.search(r"\bexit (\d+)", comment)
+                output = None
+                if line.startswith("$ "):
+                    following = []
+                    for after in lines[index + 1 :]:
+                        if after.startswith("$ "):
+                            break
+                        following.append(after + "\n")
+                    output = "".join(following)
+                examples.append(
+                    Example(
+                        line,
+                        words[1:],
+                        int(documented.group(1)) if documented else 0,
+                        output,
+                        "in a terminal" in comment,
+                    )
+                )
+    return examples
+
+
+EXAMPLES = readme_examples(README)
+
+
+def test_the_readme_shows_commands_of_every_kind() -> None:
+    shown = {example.args[0] for example in EXAMPLES}
+    assert {"log", "report", "status", "validate"} <= shown
+    assert len(EXAMPLES) >= 10
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.line.strip() for e in EXAMPLES])
+def test_every_readme_command_runs_on_the_shipped_data(
+    example: Example,
+    mlofte: Callable[..., Outcome],
+    haparanda_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(haparanda_root)  # as a coordinator runs them: in the data folder
+    answers = None
+    if example.terminal:
+        monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
+        answers = "1\n\n\n\n"  # the first commitment, then each default
+    out = mlofte(*example.args, input=answers)
+    assert out.code == example.code, (out.stdout, out.stderr)
+    if example.stdout is not None:
+        assert out.stdout == example.stdout
+
+
+def test_readme_installs_only_what_a_checkout_can() -> None:
+    """The package is not published: every pip install in the README is from the checkout."""
+    installs = [line for line in README.splitlines() if "pip install" in line]
+    assert installs
+    for line in installs:
+        target = line.split("pip install", 1)[1].split("&&")[0].split("#")[0].strip()
+        assert target in (".", "-e '.[test]'"), line

@@ -210,7 +210,7 @@ CORPUS = [
         "invalid-utf8",
         {E: entry("note: Sök", "note: S\udcf6k").encode("utf-8", "surrogateescape")},
         f"{E}:5",
-        "not UTF-8 text (byte 0xf6)",
+        "saved as Windows text (ANSI), not as UTF-8, so 'ö' cannot be read",
     ),
     Case("utf16", {E: ENTRY.encode("utf-16")}, f"{E}:1", "the file is UTF-16 text"),
     Case("empty-file", {E: ""}, f"{E}:1", "the file is empty"),

@@ -372,7 +372,9 @@ def test_yaml_files_that_are_not_read_are_reported(mlofte: Run, small_root: Path
         "logs/2021/.hidden.yaml:1:1: error: a hidden file is not read:"
         " rename it without the leading '.'\n"
         "logs/2021/short.yml:1:1: error: log files end in .yaml: rename it\n"
-        "logs/2021/upper.YAML:1:1: error: log files end in .yaml: rename it\n",
+        "logs/2021/upper.YAML:1:1: error: log files end in .yaml: rename it\n"
+        "logs/README.md:1:1: warning: not a data file, so not read: only .yaml files are; move it"
+        " out of logs/ (or, if it holds data, rename it to end in .yaml)\n",
     )
 
 

@@ -236,15 +236,54 @@ def test_usage_errors_exit_2(mlofte: Run, small_root: Path, args: list[str], mes
     assert _files(small_root) == before
 
 
-def test_invalid_data_refuses(mlofte: Run, small_root: Path) -> None:
+BROKEN_LOG = (
+    "logs/2021/broken.yaml:1:1: warning: missing required key 'commitment'\n"
+    "logs/2021/broken.yaml:1:7: warning: 2021-13-01 is not a valid date\n"
+)
+
+
+def test_a_broken_log_file_does_not_block_log(mlofte: Run, small_root: Path) -> None:
+    """A colleague's typo in another log file: said on stderr as a warning, entry written."""
     (small_root / "logs/2021/broken.yaml").write_text("date: 2021-13-01\n", encoding="utf-8")
+    out = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-05-02")
+    assert out.code == 0
+    assert out.stdout.startswith("logs/2021/2021-05-02-hundsok-skola.yaml\n")
+    assert out.stderr.startswith(BROKEN_LOG)
+    assert out.stderr.endswith(
+        "mlofte: warning: 2 problems in 1 file that is not about this entry or its agreement;"
+        " fix them soon (mlofte validate lists them)\n"
+    )
+    assert (small_root / "logs/2021/2021-05-02-hundsok-skola.yaml").is_file()
+
+
+def test_a_broken_agreement_file_blocks_its_entries(mlofte: Run, small_root: Path) -> None:
+    path = small_root / "agreements/testby.yaml"
+    path.write_text(AGREEMENT.replace("    minimum: 2", "    minimun: 2"), encoding="utf-8")
     before = _files(small_root)
-    out = _log(mlofte, small_root, "hundsok-skola")
-    assert out.code == 1
-    assert out.stdout == ""
-    assert out.stderr.startswith("logs/2021/broken.yaml:1:")
-    assert out.stderr.endswith("fix them first (mlofte validate lists them)\n")
+    out = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-05-02")
+    assert (out.code, out.stdout) == (1, "")
+    assert out.stderr.startswith("agreements/testby.yaml:13:5: error: unknown key 'minimun'")
     assert _files(small_root) == before
+
+
+def test_a_broken_agreement_of_another_commitment_does_not_block(
+    mlofte: Run, small_root: Path
+) -> None:
+    other = AGREEMENT.replace("hundsok-skola", "fotpatrull").replace("pss-samverkan", "pss")
+    write_tree(small_root, {"agreements/annan.yaml": other.replace("area: droger", "area: x", 1)})
+    out = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-05-02")
+    assert out.code == 0
+    assert out.stderr.startswith("agreements/annan.yaml:")
+    assert ": warning: " in out.stderr.split("\n")[0]
+    # a broken agreement holding the commitment may be the entry's: it blocks, unless the
+    # entry names its agreement
+    broken = AGREEMENT.replace("    minimum: 2", "    minimun: 2")
+    write_tree(small_root, {"agreements/annan.yaml": broken})
+    out = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-05-03")
+    assert (out.code, out.stdout) == (1, "")
+    assert out.stderr.startswith("agreements/annan.yaml:13:5: error: unknown key 'minimun'")
+    out = _log(mlofte, small_root, "hundsok-skola", "--date", "2021-05-03", "-a", "testby")
+    assert (out.code, out.stderr.split(": ")[1]) == (0, "warning")
 
 
 def test_dry_run_prints_and_writes_nothing(mlofte: Run, small_root: Path) -> None:

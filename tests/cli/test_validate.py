@@ -176,7 +176,7 @@ def test_warm_equals_cold_when_a_followup_comes_changes_and_goes(
     [
         (
             b"period: 2021\nsummary: \xff\xfe\n",
-            "followups/f.yaml:2:10: error: the file is not UTF-8 text",
+            "followups/f.yaml:2:10: error: the file is saved as Windows text (ANSI), not as UTF-8",
         ),
         (b"period: 2021\nsummary: " + b"[" * 600 + b"]" * 600 + b"\n", "followups/f.yaml:2:"),
         (b"period: !!python/object:os.system 2021\n", "followups/f.yaml:1:9: error:"),

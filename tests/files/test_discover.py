@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from conftest import AGREEMENT, ENTRY
-from medborgarlofte.core.problems import Problem, errors
+from medborgarlofte.core.problems import Problem, errors, problem
 from medborgarlofte.files.discover import list_root
 from medborgarlofte.speed import cache, load
 
@@ -45,7 +46,9 @@ def test_folders_are_walked_in_order_each_with_its_names_sorted(tmp_path: Path) 
         ("logs/2022", ["a.yaml", "b.yaml"]),
     ]
     assert all(f.path == str(root / f.rel) for f in listing.agreements + listing.logs)
-    assert listing.problems == []
+    assert listing.problems == [
+        problem("logs/empty/nothing.txt", 1, 1, "not-a-data-file", "warning", folder="logs")
+    ]
     only_agreements = list_root(str(root), logs=False)
     assert only_agreements.logs == [] and only_agreements.agreements == listing.agreements
 
@@ -94,6 +97,10 @@ def test_every_odd_name_is_reported_and_no_link_followed(odd: Path) -> None:
     assert sorted(listing.problems) == sorted(
         [
             Problem("agreements/.hidden.yaml", 1, 1, hidden),
+            problem(
+                "agreements/README.md", 1, 1, "not-a-data-file", "warning", folder="agreements"
+            ),
+            problem("logs/2021/notes.txt", 1, 1, "not-a-data-file", "warning", folder="logs"),
             Problem("agreements/b.yml", 1, 1, "agreement files end in .yaml: rename it"),
             Problem("agreements/linked.yaml", 1, 1, file_link),
             Problem("agreements/sub", 1, 1, "agreements/ holds agreement files only, no folders"),
@@ -105,6 +112,30 @@ def test_every_odd_name_is_reported_and_no_link_followed(odd: Path) -> None:
             Problem("logs/elsewhere", 1, 1, file_link),
         ]
     )
+
+
+def test_what_notepad_saves_is_an_error_other_files_a_warning_dotfiles_nothing(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "root"
+    _write(root, "agreements/a.yaml", AGREEMENT)
+    _write(root, "agreements/.gitkeep", "")
+    _write(root, "logs/.gitkeep", "")
+    _write(root, "logs/2021/sok.yaml.txt")
+    _write(root, "logs/2021/sok.YML.TXT")
+    _write(root, "logs/2021/foto.jpg", "")
+    _write(root, "logs/2021/2021-03-14-hundsok-skola.yaml")
+    os.mkfifo(root / "logs/2021/pipe")
+    listing = list_root(str(root))
+    assert [(f.rel, f.names) for f in listing.logs] == [
+        ("logs/2021", ["2021-03-14-hundsok-skola.yaml"])
+    ]
+    assert sorted(listing.problems) == [
+        problem("logs/2021/foto.jpg", 1, 1, "not-a-data-file", "warning", folder="logs"),
+        problem("logs/2021/pipe", 1, 1, "not-a-data-file", "warning", folder="logs"),
+        Problem("logs/2021/sok.YML.TXT", 1, 1, "log files end in .yaml: rename it"),
+        Problem("logs/2021/sok.yaml.txt", 1, 1, "log files end in .yaml: rename it"),
+    ]
 
 
 def test_linked_data_folders_are_reported_and_not_followed(tmp_path: Path) -> None:
@@ -133,9 +164,12 @@ def test_a_load_with_the_cache_reports_the_odd_names_as_one_without(
     without = load.load_checked(odd, cache=False)
     assert len(without[0].entries) == 2  # ok.yaml and ok2.yaml, nothing through a link
     assert len(errors(without[1])) == 10
-    # deeper/ok2.yaml and ok.yaml hold the same entry: a warning at the later path
+    # deeper/ok2.yaml and ok.yaml hold the same entry: a warning at the later path; the
+    # README.md and notes.txt are no data files
     assert [(p.path, p.code) for p in without[1] if p.level == "warning"] == [
-        ("logs/2021/ok.yaml", "identical-entry")
+        ("agreements/README.md", "not-a-data-file"),
+        ("logs/2021/notes.txt", "not-a-data-file"),
+        ("logs/2021/ok.yaml", "identical-entry"),
     ]
     assert all("secret" not in p.message for p in without[1])
     found = load.load_checked(odd, cache=True)

@@ -9,6 +9,7 @@ import pytest
 
 from medborgarlofte.files.yaml_nodes import INVALID
 from medborgarlofte.files.yaml_source import parse, read_file
+from medborgarlofte.report.messages import message
 
 
 def problems_of(text: str) -> list[tuple[int, int, str]]:
@@ -64,12 +65,31 @@ def test_duplicate_keys_report_both_lines() -> None:
     ]
 
 
-def test_not_utf8_names_line(tmp_path: Path) -> None:
+def test_windows_1252_says_save_as_utf8_in_the_users_terms(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
-    path.write_bytes(b"date: 2021-03-14\nnote: caf\xe9\n")
+    path.write_bytes("date: 2021-03-14\nnote: Sök på skolan\n".encode("cp1252"))
     parsed = read_file(str(path), "logs/x.yaml")
-    assert [(p.line, p.col, p.message) for p in parsed.problems] == [
-        (2, 10, "the file is not UTF-8 text (byte 0xe9); save it as UTF-8")
+    assert [(p.line, p.col, message(p)) for p in parsed.problems] == [
+        (
+            2,
+            8,
+            "the file is saved as Windows text (ANSI), not as UTF-8, so 'ö' cannot be read: open"
+            " it and save it again as UTF-8 (in Notepad: Save as…, Encoding: UTF-8)",
+        )
+    ]
+
+
+def test_other_bytes_that_are_not_utf8_name_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"date: 2021-03-14\nnote: caf\x81\n")  # 0x81: not Windows-1252 either
+    parsed = read_file(str(path), "logs/x.yaml")
+    assert [(p.line, p.col, message(p)) for p in parsed.problems] == [
+        (
+            2,
+            10,
+            "the file is not UTF-8 text (byte 0x81): save it as UTF-8 (in Notepad: Save as…,"
+            " Encoding: UTF-8)",
+        )
     ]
 
 
@@ -127,3 +147,69 @@ def test_read_limited_reads_up_to_the_limit_and_names_the_size_past_it(tmp_path:
     with pytest.raises(TooLarge) as raised:
         read_limited(str(over))
     assert raised.value.size == 3 * MAX_FILE_BYTES
+
+
+# --- a value cut short by ' #': a warning at its line, with the fix ---
+
+
+def warnings_of(text: str) -> list[tuple[int, int, str, str]]:
+    return [(p.line, p.col, p.level, message(p)) for p in parse(text, "logs/x.yaml").problems]
+
+
+def test_a_note_cut_short_by_a_comment_is_a_warning_with_the_fix() -> None:
+    text = "date: 2021-03-14\ncommitment: trygghetsvandring\nnote: Vandring #2 i centrum\n"
+    parsed = parse(text, "logs/x.yaml")
+    assert parsed.data["note"] == "Vandring"
+    assert warnings_of(text) == [
+        (
+            3,
+            7,
+            "warning",
+            "note: YAML reads ' #' as the start of a comment, so the value is only 'Vandring'; to"
+            ' keep the whole text, put it in quotes: note: "Vandring #2 i centrum"',
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "fix"),
+    [
+        ("note: Vandring #2 i centrum", '"Vandring #2 i centrum"'),
+        ("note: Möte med rektor # inställt", '"Möte med rektor # inställt"'),
+        ("note: Möte # inställt", '"Möte # inställt"'),
+        ("title: Sök #hund i skolan", '"Sök #hund i skolan"'),
+        ('note: Sa "hej" #1', "'Sa \"hej\" #1'"),
+        ("note: #2 i centrum", '"#2 i centrum"'),
+        ("by: polisen #kommunen", '"polisen #kommunen"'),
+        ("count: 2 #3", '"2 #3"'),
+    ],
+)
+def test_every_plain_value_followed_by_what_reads_as_its_rest_warns(line: str, fix: str) -> None:
+    found = parse(f"date: 2021-03-14\n{line}\n", "logs/x.yaml").problems
+    assert [(p.line, p.code, p.level) for p in found] == [(2, "comment-cuts-value", "warning")]
+    assert message(found[0]).endswith(f": {line.split(':')[0]}: {fix}")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "note: Sök med narkotikahund på högstadieskolan.   # optional",
+        "area: droger                 # a key of focus_areas",
+        "minimum: 4 # per år",
+        "id: haparanda-2020-2022 # optional",
+        "date: 2021-03-14 # a Sunday",
+        'note: "Vandring #2 i centrum"',
+        "note: 'Vandring #2 i centrum'",
+        "note: Vandring#2 i centrum",  # no space before '#': part of the text
+        "note: |\n  Vandring #2 i centrum",
+        "note: >\n  Vandring #2\n  i centrum",
+        "# note: Vandring #2",
+    ],
+)
+def test_deliberate_comments_and_quoted_text_never_warn(line: str) -> None:
+    assert parse(f"commitment: x\n{line}\n", "logs/x.yaml").problems == []
+
+
+def test_a_line_holding_a_personal_number_is_left_to_that_error() -> None:
+    found = parse("note: Vandring #19121212-1212\n", "logs/x.yaml").problems
+    assert [p.level for p in found] == ["error"]

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 
+import pytest
 from rich.console import Console, RenderableType
 
 from conftest import SAMPLE_REPORT as REPORT
@@ -17,11 +18,13 @@ from conftest import with_rows
 from medborgarlofte.core.model import Agreement, AgreementFile, Commitment, Period
 from medborgarlofte.core.status import StatusReport
 from medborgarlofte.report.documents import (
+    CSV_COLUMNS,
     format_status_csv,
     format_status_json,
     format_status_markdown,
 )
 from medborgarlofte.report.terminal import (
+    console_width,
     make_console,
     render_agreement,
     render_status,
@@ -198,12 +201,21 @@ haparanda-2020-2022,fotpatrull,Fotpatrull i centrum,trafik,polisen,1,week,47,52,
 missed,47,2021-12-30
 haparanda-2020-2022,kontroller,Trafikkontroller,trafik,polisen,2,quarter,3,4,2,1,5,4.5,behind,\
 2,2021-03-02
-haparanda-2020-2022,infomote,Informationsmöte,trafik,polisen,3,period,1,1,0,0,2,1.25,on_track,1,
+haparanda-2020-2022,infomote,Informationsmöte,trafik,polisen,3,period,1,1,0,0,2,1.3,on_track,1,
 """
 
 
 def test_status_csv() -> None:
     assert format_status_csv(REPORT) == CSV
+
+
+def test_csv_rounds_as_the_table_and_json_keeps_the_number() -> None:
+    row = dataclasses.replace(ROWS[0], expected_by_now=2.0036496350364965)
+    report = with_rows(row)
+    (_, record) = list(csv.reader(io.StringIO(format_status_csv(report))))
+    assert record[CSV_COLUMNS.index("expected_by_now")] == "2.0"
+    document = json.loads(format_status_json(report))
+    assert document["agreements"][0]["commitments"][0]["expected_by_now"] == 2.0036496350364965
 
 
 def test_status_csv_quotes_and_neutralises_formulas() -> None:
@@ -214,20 +226,24 @@ def test_status_csv_quotes_and_neutralises_formulas() -> None:
 
 
 MARKDOWN = """\
-## Medborgarlöfte Haparanda (2020-01-01 – 2022-12-31)
+## Medborgarlöfte Haparanda: 2021
 
-| Commitment | Area | Responsible | Target | Done | Expected | Remaining | Units met | State |
-| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |
-| Sök med hund i skolmiljö (`hundsok-skola`) | Droger och folkhälsa | polisen | 2 per år | 2 | \
-2.0 | 0 |  | ✔ met |
-| Samverkan via PSS \\| gruppen (`pss`) | Droger och folkhälsa | polisen, kommunen | – | 1 | – | \
-– |  | – untargeted |
-| Fotpatrull i centrum (`fotpatrull`) | Trafiksäkerhet | polisen | 1 per vecka | 47 | 52.0 | 5 | \
-47/52 weeks | ✘ missed |
-| Trafikkontroller (`kontroller`) | Trafiksäkerhet | polisen | 2 per kvartal | 3 | 4.5 | 5 | \
-1/4 quarters | ▲ behind (1 unit missed, 1 more needed now) |
-| Informationsmöte (`infomote`) | Trafiksäkerhet | polisen | 3 under perioden | 1 | 1.3 | 2 |  | \
-● on track |
+`haparanda-2020-2022` · 2020-01-01 – 2022-12-31
+
+### Droger och folkhälsa
+
+| Commitment | Responsible | Target | Done | Expected | Remaining | Units met | State |
+| --- | --- | --- | ---: | ---: | ---: | --- | --- |
+| Sök med hund i skolmiljö (`hundsok-skola`) | polisen | 2 per år | 2 | 2.0 | 0 |  | ✔ met |
+| Samverkan via PSS \\| gruppen (`pss`) | polisen, kommunen | – | 1 | – | – |  | – untargeted |
+
+### Trafiksäkerhet
+
+| Commitment | Responsible | Target | Done | Expected | Remaining | Units met | State |
+| --- | --- | --- | ---: | ---: | ---: | --- | --- |
+| Fotpatrull i centrum (`fotpatrull`) | polisen | 1 per vecka | 47 | 52.0 | 5 | 47/52 weeks | ✘ missed |
+| Trafikkontroller (`kontroller`) | polisen | 2 per kvartal | 3 | 4.5 | 5 | 1/4 quarters | ▲ behind (1 unit missed, 1 more needed now) |
+| Informationsmöte (`infomote`) | polisen | 3 under perioden | 1 | 1.3 | 2 |  | ● on track |
 
 1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without target
 
@@ -245,8 +261,8 @@ def test_markdown_escapes_user_text() -> None:
         REPORT, agreements=(dataclasses.replace(AGREEMENT, title="T | 1", rows=(tricky,)),)
     )
     lines = format_status_markdown(report).splitlines()
-    assert lines[0] == "## T \\| 1 (2020-01-01 – 2022-12-31)"
-    assert lines[4].startswith("| a\\|b<br>c \\*d\\* \\<script\\> \\[x\\](y) (`hundsok-skola`) | ")
+    assert lines[0] == "## T \\| 1: 2021"
+    assert lines[8].startswith("| a\\|b<br>c \\*d\\* \\<script\\> \\[x\\](y) (`hundsok-skola`) | ")
 
 
 MARKUP_TITLES = ("[bold red]x[/]", "[/b]", "[link=https://evil.example]click[/link]")
@@ -397,3 +413,224 @@ def test_render_agreement() -> None:
         ),
     )
     assert text_of(render_agreement(agreement)) == SHOW
+
+
+# --- narrow terminals: the state always shows; Remaining, Expected, Target, Done give way ---
+
+TABLE_30 = """\
+Medborgarlöfte Haparanda
+haparanda-2020-2022 ·
+2020-01-01 – 2022-12-31
+ Commitment      State
+──────────────────────────────
+ Droger och
+ folkhälsa
+ Sök med hund i  ✔ met
+ skolmiljö
+ hundsok-skola
+ · polisen
+ Samverkan via   – untargeted
+ PSS | gruppen
+ pss · polisen,
+ kommunen
+
+ Trafiksäkerhet
+ Fotpatrull i    ✘ missed
+ centrum
+ fotpatrull ·
+ polisen
+ Trafikkontroll  ▲ behind
+ er              1 unit
+ kontroller ·    missed
+ polisen         1 more
+                 needed now
+ Informationsmö  ● on track
+ te
+ infomote ·
+ polisen
+1 of 4 met · 1 on track · 1
+behind · 1 missed · 1 without
+target
+
+as of 2021-09-30 · 53 entries
+counted · 3 left out (1 dated
+after as-of, 2 outside the
+year)
+"""
+
+
+TABLE_45 = """\
+Medborgarlöfte Haparanda
+haparanda-2020-2022 · 2020-01-01 – 2022-12-31
+ Commitment               Done  State
+─────────────────────────────────────────────
+ Droger och folkhälsa
+ Sök med hund i              2  ✔ met
+ skolmiljö
+ hundsok-skola · polisen
+ Samverkan via PSS |         1  – untargeted
+ gruppen
+ pss · polisen, kommunen
+
+ Trafiksäkerhet
+ Fotpatrull i centrum       47  ✘ missed
+ fotpatrull · polisen
+ Trafikkontroller            3  ▲ behind
+ kontroller · polisen           1 unit
+                                missed
+                                1 more
+                                needed now
+ Informationsmöte            1  ● on track
+ infomote · polisen
+1 of 4 met · 1 on track · 1 behind · 1 missed
+· 1 without target
+
+as of 2021-09-30 · 53 entries counted · 3
+left out (1 dated after as-of, 2 outside the
+year)
+"""
+
+
+TABLE_60 = """\
+Medborgarlöfte Haparanda
+haparanda-2020-2022 · 2020-01-01 – 2022-12-31
+ Commitment            Target            Done  State
+────────────────────────────────────────────────────────────
+ Droger och folkhälsa
+ Sök med hund i        2 per år             2  ✔ met
+ skolmiljö
+ hundsok-skola ·
+ polisen
+ Samverkan via PSS |   –                    1  – untargeted
+ gruppen
+ pss · polisen,
+ kommunen
+
+ Trafiksäkerhet
+ Fotpatrull i centrum  1 per vecka         47  ✘ missed
+ fotpatrull · polisen  47/52 weeks met
+ Trafikkontroller      2 per kvartal        3  ▲ behind
+ kontroller · polisen  1/4 quarters met        1 unit
+                                               missed
+                                               1 more
+                                               needed now
+ Informationsmöte      3 under perioden     1  ● on track
+ infomote · polisen
+1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without
+target
+
+as of 2021-09-30 · 53 entries counted · 3 left out (1 dated
+after as-of, 2 outside the year)
+"""
+
+
+TABLE_80 = """\
+Medborgarlöfte Haparanda
+haparanda-2020-2022 · 2020-01-01 – 2022-12-31
+ Commitment           Target            Done  Expected  Remaining  State
+────────────────────────────────────────────────────────────────────────────────
+ Droger och
+ folkhälsa
+ Sök med hund i       2 per år             2       2.0          0  ✔ met
+ skolmiljö
+ hundsok-skola ·
+ polisen
+ Samverkan via PSS |  –                    1         –          –  – untargeted
+ gruppen
+ pss · polisen,
+ kommunen
+
+ Trafiksäkerhet
+ Fotpatrull i         1 per vecka         47      52.0          5  ✘ missed
+ centrum              47/52 weeks met
+ fotpatrull ·
+ polisen
+ Trafikkontroller     2 per kvartal        3       4.5          5  ▲ behind
+ kontroller ·         1/4 quarters met                             1 unit
+ polisen                                                           missed
+                                                                   1 more
+                                                                   needed now
+ Informationsmöte     3 under perioden     1       1.3          2  ● on track
+ infomote · polisen
+1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without target
+
+as of 2021-09-30 · 53 entries counted · 3 left out (1 dated after as-of, 2
+outside the year)
+"""
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [(30, TABLE_30), (45, TABLE_45), (60, TABLE_60), (80, TABLE_80), (100, TABLE), (120, TABLE)],
+)
+def test_status_table_at_each_width(width: int, expected: str) -> None:
+    assert text_of(render_status(REPORT), width=width) == expected
+
+
+@pytest.mark.parametrize("width", range(30, 131))
+def test_every_state_and_hint_word_shows_whole_at_any_width(width: int) -> None:
+    output = text_of(render_status(REPORT), width=width)
+    lines = output.split("\n")
+    for symbol_word in ("✔ met", "– untargeted", "✘ missed", "▲ behind", "● on track"):
+        assert sum(line.endswith(symbol_word) for line in lines) == 1, (width, symbol_word)
+    words = " ".join(line.rsplit("  ", 1)[-1].strip() for line in lines).split()
+    for hint in ("1 unit missed", "1 more needed now"):
+        for word in hint.split():
+            assert word in words
+    assert not any(word in words for word in ("mis", "misse", "neede", "n"))
+    assert all(len(line) <= width for line in lines)
+    assert "Informationsm" in output  # the names stay, wrapped
+
+
+def test_columns_give_way_in_order() -> None:
+    headers = {
+        width: next(
+            line.split()
+            for line in text_of(render_status(REPORT), width=width).split("\n")
+            if line.startswith(" Commitment")
+        )
+        for width in (30, 45, 60, 80)
+    }
+    assert headers[30] == ["Commitment", "State"]
+    assert headers[45] == ["Commitment", "Done", "State"]
+    assert headers[60] == ["Commitment", "Target", "Done", "State"]
+    assert headers[80] == ["Commitment", "Target", "Done", "Expected", "Remaining", "State"]
+
+
+@pytest.mark.parametrize(
+    ("columns", "terminal", "width"),
+    [
+        (None, None, 100),  # a pipe: a sensible width, not 120
+        ("72", None, 72),  # a pipe with COLUMNS
+        ("0", None, 100),
+        ("-5", None, 100),
+        ("wide", None, 100),
+        ("", None, 100),
+        ("0", 64, 64),  # a terminal: its own width when COLUMNS means nothing
+        (None, 64, 64),
+        ("90", 64, 90),
+        ("10", None, 30),  # too narrow to lay out: 30, the terminal wraps the lines
+        ("99999999", None, 1000),
+    ],
+)
+def test_console_width(columns: str | None, terminal: int | None, width: int) -> None:
+    assert console_width(columns, terminal) == width
+
+
+@pytest.mark.parametrize("columns", ["0", "-1", "x", "3"])
+def test_nonsense_columns_print_the_table(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    out = io.StringIO()
+    make_console(out).print(render_status(REPORT))
+    text = "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
+    expected = TABLE if columns in ("0", "-1", "x") else TABLE_30
+    assert text == expected
+
+
+def test_piped_output_follows_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    out = io.StringIO()
+    make_console(out).print(render_status(REPORT))
+    assert "\n".join(line.rstrip() for line in out.getvalue().split("\n")) == TABLE_60
+    monkeypatch.delenv("COLUMNS")
+    assert make_console(io.StringIO()).width == 100

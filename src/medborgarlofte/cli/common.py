@@ -71,6 +71,30 @@ def load_tallied(root: Path, *, warnings: bool = False) -> tuple[Tallied, list[P
     return tallied, sort_problems(problems)
 
 
+def go_on_despite(others: list[Problem], problems: list[Problem], what: str) -> None:
+    """Errors that do not bear on what the command does (`others`) are printed as warnings,
+    with the real warnings of `problems`, on stderr, and a line saying why it went on."""
+    import dataclasses
+
+    from medborgarlofte.core.problems import sort_problems
+    from medborgarlofte.report.problems import format_text
+
+    warnings = [p for p in problems if p.level == "warning"]
+    lowered = [dataclasses.replace(p, level="warning") for p in others]
+    sys.stderr.write(format_text(sort_problems(lowered + warnings)))
+    if others:
+        from medborgarlofte.report.i18n import ngettext
+
+        files = len({p.path for p in others})
+        count = ngettext("{n} problem", "{n} problems", len(others)).format(n=len(others))
+        where = ngettext(
+            "in {n} file that is not {what}", "in {n} files that are not {what}", files
+        ).format(n=files, what=what)
+        sys.stderr.write(
+            f"mlofte: warning: {count} {where}; fix them soon (mlofte validate lists them)\n"
+        )
+
+
 def print_problems_and_exit(problems: list[Problem]) -> NoReturn:
     from medborgarlofte.report.problems import format_text
 

@@ -14,6 +14,8 @@ from medborgarlofte.cli.common import (
     RootOption,
     data_root,
     fail,
+    go_on_despite,
+    load_checked,
     load_tallied,
     parse_count,
     parse_date,
@@ -39,11 +41,12 @@ def _split_parties(values: list[str] | None) -> list[str]:
 
 
 def _refuse(problems: list[Problem]) -> NoReturn:
-    from medborgarlofte.core.problems import sort_problems
+    from medborgarlofte.core.problems import errors, sort_problems
     from medborgarlofte.core.text import shown
+    from medborgarlofte.report.messages import message
 
-    for problem in sort_problems(problems):
-        sys.stderr.write(f"mlofte: {shown(problem.message)}\n")
+    for problem in sort_problems(errors(problems)):
+        sys.stderr.write(f"mlofte: {shown(message(problem))}\n")
     fail("nothing written", EXIT_PROBLEMS)
 
 
@@ -212,9 +215,13 @@ def log(
 
     Exit 0 written; 1 refused (the reason on stderr, nothing written); 2 usage error.
     """
+    from medborgarlofte.core.model import Dataset
     from medborgarlofte.core.resolve import Resolver
     from medborgarlofte.files import entry as new_entry
+    from medborgarlofte.files import scope
     from medborgarlofte.files import write as store
+    from medborgarlofte.report.i18n import _
+    from medborgarlofte.report.problems import format_text
     from medborgarlofte.report.standing import standing
 
     if commitment is None and not common.stdin_is_tty():
@@ -228,9 +235,8 @@ def log(
     if day is None:
         day = today
     root = data_root(root)
+    # A problem in a file that is neither the new entry nor its agreement does not stop it
     dataset, problems = load_tallied(root)
-    if problems:
-        print_problems_and_exit(problems)
     parties = _split_parties(by)
     if by is not None and (not parties or any(not value.strip() for value in by)):
         fail("--by needs a party key, e.g. --by polisen (mlofte show lists them)")
@@ -245,6 +251,7 @@ def log(
             parties = _ask_parties(choice)
         if note is None:
             note = _ask_note()
+    loaded = problems
     found, problems = new_entry.build(
         dataset,
         date=day,
@@ -255,8 +262,24 @@ def log(
         note=note,
         path=store.relative_path(day, commitment) if "/" not in commitment else "logs/new.yaml",
     )
+    resolved = None if found is None else Resolver(dataset).resolve(found).agreement
+    # what the broken agreement files still hold (their ids): the full load, only then
+    full = load_checked(root)[0] if loaded else Dataset(dataset.agreements)
+    blocking, others = scope.split_for_entry(
+        full,
+        loaded,
+        None if resolved is None else resolved.id,
+        commitment,
+        day,
+        named=agreement is not None,
+    )
     if found is None:
+        if blocking:  # a broken agreement file may be why: said first
+            sys.stderr.write(format_text(blocking))
         _refuse(problems)
+    if blocking:
+        print_problems_and_exit(blocking)
+    go_on_despite(others, loaded + problems, _("about this entry or its agreement"))
     try:
         text = store.dump_entry(found)
         if dry_run:

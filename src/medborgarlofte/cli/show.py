@@ -35,6 +35,7 @@ def show(
     Problems in other agreement files are printed on stderr but do not stop it.
     Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement.
     """
+    from medborgarlofte.core.problems import errors
     from medborgarlofte.report import terminal as render
     from medborgarlofte.report.problems import format_text
 
@@ -42,7 +43,7 @@ def show(
     dataset, problems = load_checked(root, logs=False)
     readable = dataset.agreements + dataset.partial_agreements
     if agreement is None:
-        if not readable and problems:
+        if not readable and errors(problems):
             print_problems_and_exit(problems)
         if not readable:
             fail("the root holds no agreement yet: add one as agreements/<id>.yaml")
@@ -56,9 +57,11 @@ def show(
             sys.stderr.write(format_text(problems))
             unknown_agreement(agreement, dataset)
         found = found_or_none
-    if found in dataset.partial_agreements or any(p.path == found.path for p in problems):
+    if found in dataset.partial_agreements or any(p.path == found.path for p in errors(problems)):
         print_problems_and_exit(problems)
     if problems:
         sys.stderr.write(format_text(problems))
-        sys.stderr.write(f"mlofte: {plural(len(problems), 'problem')} in other agreement files\n")
+        others = errors(p for p in problems if p.path != found.path)
+        if others:
+            sys.stderr.write(f"mlofte: {plural(len(others), 'problem')} in other agreement files\n")
     render.make_console().print(render.render_agreement(found))

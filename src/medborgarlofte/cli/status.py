@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -14,6 +15,8 @@ from medborgarlofte.cli.common import (
     RootOption,
     data_root,
     fail,
+    go_on_despite,
+    load_checked,
     load_tallied,
     parse_date,
     print_problems_and_exit,
@@ -94,10 +97,21 @@ def status(
     from medborgarlofte.core.status import compute_status, covered_years, default_as_of
 
     as_of_date = parse_date(as_of, "--as-of")
+    as_of_date = _as_of_in(year, as_of_date)
     root = data_root(root)
     dataset, problems = load_tallied(root)
-    if problems:
+    if problems and agreement is None:
         print_problems_and_exit(problems)
+    if problems and agreement is not None:
+        # only problems in files that are, or may be, this agreement's stop it
+        from medborgarlofte.files.scope import split_for_agreement
+        from medborgarlofte.report.i18n import _
+
+        full = load_checked(root)[0]  # what the broken files hold (from the per-file cache)
+        blocking, others = split_for_agreement(root, full, problems, agreement)
+        if blocking:
+            print_problems_and_exit(blocking)
+        go_on_despite(others, [], _("about agreement '{id}'").format(id=agreement))
     if agreement is not None and dataset.agreement(agreement) is None:
         unknown_agreement(agreement, dataset)
     today = common.current_date()
@@ -137,6 +151,28 @@ def status(
         row.state in ("behind", "missed") for a in report.agreements for row in a.rows
     ):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _as_of_in(year: int | None, as_of: dt.date | None) -> dt.date | None:
+    """--as-of held to YEAR: a day before YEAR began is a usage error (nothing of YEAR can be
+    known then); a day after YEAR ended shows YEAR as it ended, Dec 31 (entries dated later
+    are not YEAR's), said on stderr."""
+    from medborgarlofte.report.i18n import _
+
+    if year is None or as_of is None:
+        return as_of
+    if as_of < dt.date(year, 1, 1):
+        fail(
+            _("--as-of {as_of} is before {year} began ({start}); give a day in {year}").format(
+                as_of=as_of, year=year, start=dt.date(year, 1, 1)
+            )
+        )
+    if as_of > dt.date(year, 12, 31):
+        end = dt.date(year, 12, 31)
+        said = _("--as-of {as_of} is after {year}; showing {year} as of {end}")
+        sys.stderr.write(f"mlofte: {said.format(as_of=as_of, year=year, end=end)}\n")
+        return end
+    return as_of
 
 
 def _only(tallied: Tallied, agreement_id: str) -> Tallied:

@@ -2,7 +2,9 @@
 
 Symbolic links are reported and never followed, so nothing outside the root is read and a
 folder loop cannot hang or count twice. Hidden entries are skipped (a hidden YAML file is
-reported), and a file meant as YAML that will not be read is reported, never ignored.
+reported). A file meant as YAML that will not be read (`.yml`, `sok.yaml.txt` as Notepad saves
+it) is an error, any other file a warning: nothing under agreements/ or logs/ is ignored
+silently but dotfiles (`.gitkeep`, git's and editors' own).
 """
 
 from __future__ import annotations
@@ -11,13 +13,20 @@ import os
 from dataclasses import dataclass, field
 from stat import S_ISDIR, S_ISLNK, S_ISREG
 
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, problem
 
 AGREEMENTS = "agreements"
 LOGS = "logs"
 FOLLOWUPS = "followups"
 YAML_ENDINGS = (".yaml", ".yml")
 """Lowercased endings of what is meant as YAML: reported when not read, never ignored."""
+
+
+def meant_as_yaml(name: str) -> bool:
+    """Whether a file name says YAML though it is not read as such: `x.yml`, `x.YAML`, or an
+    ending added after it (`sok.yaml.txt`, what Notepad saves when told `sok.yaml`)."""
+    lowered = name.lower()
+    return lowered.endswith(YAML_ENDINGS) or any(f"{e}." in lowered for e in YAML_ENDINGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +140,9 @@ def _scan(
     subfolders: list[tuple[str, str]] = []
     for name, item in sorted(odd, key=lambda pair: pair[0]):
         rel = f"{rel_folder}/{name}"
-        meant_as_yaml = name.lower().endswith(YAML_ENDINGS)
+        yaml_like = meant_as_yaml(name)
         if name.startswith("."):  # git's and editors' files, and `log`'s temporary ones
-            if meant_as_yaml:
+            if yaml_like:
                 message = "a hidden file is not read: rename it without the leading '.'"
                 problems.append(Problem(rel, 1, 1, message))
             continue
@@ -155,8 +164,18 @@ def _scan(
         elif is_dir:
             subfolders.append((path, rel))
         elif is_file:
-            if meant_as_yaml:
+            if yaml_like:
                 problems.append(Problem(rel, 1, 1, f"{kind} files end in .yaml: rename it"))
-        elif meant_as_yaml:
+            else:
+                folder_name = rel_folder.split("/", 1)[0]
+                problems.append(
+                    problem(rel, 1, 1, "not-a-data-file", level="warning", folder=folder_name)
+                )
+        elif yaml_like:
             problems.append(Problem(rel, 1, 1, "not a regular file"))
+        else:  # a pipe, a socket, a device: no data file either
+            folder_name = rel_folder.split("/", 1)[0]
+            problems.append(
+                problem(rel, 1, 1, "not-a-data-file", level="warning", folder=folder_name)
+            )
     return names, subfolders

@@ -9,7 +9,7 @@ from typing import Any
 
 from medborgarlofte.core import personal
 from medborgarlofte.core.model import Dataset, Entry, EntryRecord, Tallied
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, errors
 from medborgarlofte.core.resolve import Resolver
 from medborgarlofte.core.rules import ENTRY_RULES, check_all
 from medborgarlofte.core.summary import with_records
@@ -75,7 +75,7 @@ def build(
     # The entry rules look at one entry at a time: the new one alone is checked.
     alone = Dataset(dataset.agreements, (EntryRecord(path, entry),))
     problems = check_all(alone, ENTRY_RULES)
-    return (None if problems else entry), problems
+    return (None if errors(problems) else entry), problems
 
 
 def with_entry(tallied: Tallied, path: str, entry: Entry) -> Tallied:

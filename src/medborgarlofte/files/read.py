@@ -24,7 +24,7 @@ from medborgarlofte.core.model import (
     Locations,
     Period,
 )
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, errors
 from medborgarlofte.core.text import quote
 from medborgarlofte.files import yaml_source as source
 
@@ -49,7 +49,7 @@ def _load_agreement(
         return None, [*problems, Problem(rel, 1, 1, message)], set(), None
     model, more = validate(Agreement, parsed.data, parsed, rel, ())
     problems += more
-    if model is None or problems:
+    if model is None or errors(problems):  # a warning leaves the agreement valid
         return None, problems, _commitment_ids(parsed.data), parsed
     stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
     return AgreementFile(model.id or stem, rel, model, parsed.locations), problems, set(), None

@@ -11,8 +11,9 @@ from typing import Any
 import yaml
 
 from medborgarlofte.core import personal
+from medborgarlofte.core.ids import is_slug
 from medborgarlofte.core.model import Key, Locations
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.text import quote
 
 _TAG = "tag:yaml.org,2002:"
@@ -40,8 +41,11 @@ INVALID: Any = _Invalid()
 class Builder:
     """Builds plain values from a node graph, recording places and refusing what is unsafe."""
 
-    def __init__(self, path: str, personal_offsets: list[int] | None = None) -> None:
+    def __init__(
+        self, path: str, personal_offsets: list[int] | None = None, text: str = ""
+    ) -> None:
         self.path = path
+        self.text = text
         self.personal_offsets = personal_offsets or []
         self.locations = Locations()
         self.problems: list[Problem] = []
@@ -127,6 +131,8 @@ class Builder:
             if style == '"' and self._hidden_personal_number(node, value):
                 return self.report(node, key, personal.MESSAGE)
             return value
+        if self.text:
+            self._cut_by_comment(node, key, value)
         implicit = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if node.tag != implicit and node.tag != _STR:
             return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
@@ -154,6 +160,49 @@ class Builder:
         if tag == _TAG + "timestamp":
             return self.timestamp(node, key, value)
         return self.report(node, key, f"the tag {_short(tag)} is not allowed")
+
+    def _cut_by_comment(self, node: yaml.Node, key: Key, value: str) -> None:
+        """A warning when a plain value is followed on its line by a comment that reads as the
+        rest of the value: `note: Vandring #2 i centrum` gives the note 'Vandring', as YAML
+        takes ' #' for the start of a comment.
+
+        The rule: after a plain value (or an empty one), ` #` on the same line is taken for
+        the rest of the value when the `#` is followed by a character other than a space
+        (`#2`, `#trygghet`), or when only one space stands before the `#` and the value is
+        text that is no id (`note: Möte # inställt`, not `minimum: 4 # per år`). A comment
+        written as comments are (`value  # comment`: two spaces, then `# `) never warns, nor
+        one after an id, a number or a date written `value # comment`, so the shipped files,
+        the README's examples and every file `mlofte log` writes (it quotes a text holding
+        ' #') stay quiet. A line holding a personal identity number is left to that error."""
+        end = node.end_mark.index
+        if node.end_mark.line != node.start_mark.line:
+            return
+        match = _TRAILING_COMMENT.match(self.text, end)
+        if match is None:
+            return
+        spaces, comment = match.group(1), match.group(2)
+        rest = comment[1:]
+        free_text = value != "" and not is_slug(value) and not _NOT_TEXT.fullmatch(value)
+        if not (rest[:1] not in ("", " ", "\t") or (len(spaces) == 1 and free_text)):
+            return
+        line_start = self.text.rfind("\n", 0, end) + 1
+        if any(line_start <= offset <= match.end() for offset in self.personal_offsets):
+            return
+        names = [part for part in key if isinstance(part, str)]
+        whole = f"{value}{spaces}{comment}".strip()
+        mark = node.start_mark
+        self.problems.append(
+            problem(
+                self.path,
+                mark.line + 1,
+                mark.column + 1,
+                "comment-cuts-value",
+                level="warning",
+                key=names[-1] if names else "value",
+                value=value,
+                fix=_quoted(whole),
+            )
+        )
 
     def _hidden_personal_number(self, node: yaml.Node, value: str) -> bool:
         """A personal number that escapes (\\x38, an escaped line break) kept from the text scan."""
@@ -204,6 +253,18 @@ class Builder:
         except (ValueError, OverflowError):
             return self.report(node, key, f"{quote(value)} is not a valid date and time")
         return stamp
+
+
+_TRAILING_COMMENT = re.compile(r"([ \t]+)(#[^\n]*)")
+_NOT_TEXT = re.compile(r"[-+0-9.:_ ]+|true|false|null|~", re.IGNORECASE)
+"""Values that are numbers, dates or times, yes/no or empty: a comment after them is one."""
+
+
+def _quoted(text: str) -> str:
+    """The text as a YAML double-quoted scalar (single-quoted when it holds `"` or `\\`)."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _yaml_int(node: yaml.Node) -> str:

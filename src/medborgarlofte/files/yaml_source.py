@@ -19,7 +19,7 @@ import yaml
 
 from medborgarlofte.core import personal
 from medborgarlofte.core.model import Key, Locations
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.text import escape_char, escape_controls
 from medborgarlofte.files.yaml_nodes import MAX_DEPTH, Builder
 
@@ -91,9 +91,24 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        byte = raw[error.start : error.start + 1].hex()
-        message = f"the file is not UTF-8 text (byte 0x{byte}); save it as UTF-8"
-        return None, [Problem(path, line, col, message)]
+        byte = raw[error.start : error.start + 1]
+        if _windows_text(raw):
+            # Notepad's "ANSI", Excel's "CSV", older Word: what Swedish Windows saves by default
+            char = byte.decode("cp1252")
+            found = problem(path, line, col, "saved-as-windows-1252", char=escape_controls(char))
+        else:
+            found = problem(path, line, col, "not-utf-8", byte=f"0x{byte.hex()}")
+        return None, [found]
+
+
+def _windows_text(raw: bytes) -> bool:
+    """Whether bytes that are not UTF-8 read as Windows-1252 text (å, ä, ö as 0xe5, 0xe4, 0xf6):
+    every byte decodes, and none is a control character but tab and line breaks."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(c) < 32 and c not in "\t\r\n" for c in text)
 
 
 def read_file(fs_path: str, path: str, size: int | None = None) -> Parsed:
@@ -172,7 +187,7 @@ def parse(text: str, path: str) -> Parsed:
     if node is None:
         message = "the file is empty (or holds only comments)"
         return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
-    builder = Builder(path, offsets)
+    builder = Builder(path, offsets, text)
     data = builder.build(node, (), 0)
     if data is None:  # `~`, `null` or a bare anchor: as empty as an empty file
         message = "the file holds no data (an empty value)"

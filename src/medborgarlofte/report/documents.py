@@ -177,13 +177,16 @@ def format_status_csv(report: StatusReport) -> str:
             data["agreement"] = status.id
             data["title"] = _spreadsheet_safe(row.title)
             data["responsible"] = " ".join(row.responsible)
+            # As the table shows it (the JSON keeps the number): 2.0036… is no figure to publish
+            data["expected_by_now"] = (
+                None if row.expected_by_now is None else one_decimal(row.expected_by_now)
+            )
             writer.writerow([_cell(data[column]) for column in CSV_COLUMNS])
     return out.getvalue()
 
 
 _MARKDOWN_HEADER = (
     "Commitment",
-    "Area",
     "Responsible",
     "Target",
     "Done",
@@ -201,15 +204,22 @@ def markdown_escape(value: str) -> str:
     return escaped.replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def _markdown_rows(status: AgreementStatus) -> Iterable[str]:
-    yield "| " + " | ".join(_MARKDOWN_HEADER) + " |"
-    yield "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"
+def _by_area(status: AgreementStatus) -> list[tuple[str, list[CommitmentStatus]]]:
+    """The rows under their focus area's name, areas in the agreement's order (as the table)."""
+    groups: dict[str, list[CommitmentStatus]] = {key: [] for key in status.focus_areas}
     for row in status.rows:
+        groups.setdefault(row.area, []).append(row)
+    return [(status.focus_areas.get(key, key), rows) for key, rows in groups.items() if rows]
+
+
+def _markdown_rows(rows: list[CommitmentStatus]) -> Iterable[str]:
+    yield "| " + " | ".join(_MARKDOWN_HEADER) + " |"
+    yield "| --- | --- | --- | ---: | ---: | ---: | --- | --- |"
+    for row in rows:
         symbol, word, _ = STATE_LOOK[row.state]
         hint = ", ".join(what_it_takes(row))
         cells = [
             f"{markdown_escape(row.title)} (`{clean(row.id)}`)",
-            markdown_escape(status.focus_areas.get(row.area, row.area)),
             markdown_escape(", ".join(row.responsible)),
             target_text(row.minimum, row.per),
             str(row.done),
@@ -222,12 +232,17 @@ def _markdown_rows(status: AgreementStatus) -> Iterable[str]:
 
 
 def format_status_markdown(report: StatusReport) -> str:
-    """A GitHub-flavoured Markdown table per agreement, to paste into an issue or a report."""
+    """Per agreement a heading with the year, then per focus area (as the table groups them)
+    a GitHub-flavoured Markdown table, to paste into an issue or a report."""
     lines: list[str] = []
     for status in report.agreements:
         period = f"{status.period.start.isoformat()} – {status.period.end.isoformat()}"
-        lines += [f"## {markdown_escape(status.title)} ({period})", ""]
-        lines += _markdown_rows(status)
-        lines += ["", tally_line(status.tally()), ""]
+        lines += [f"## {markdown_escape(status.title)}: {report.year}", ""]
+        lines += [f"`{clean(status.id)}` · {period}", ""]
+        for area, rows in _by_area(status):
+            lines += [f"### {markdown_escape(area)}", ""]
+            lines += _markdown_rows(rows)
+            lines.append("")
+        lines += [tally_line(status.tally()), ""]
     lines.append(footer_line(report))
     return "\n".join(lines) + "\n"

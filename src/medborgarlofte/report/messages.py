@@ -30,6 +30,22 @@ MESSAGES: dict[str, str] = {
     "followup-duplicate": N_(
         "a second follow-up of '{agreement}' for {period}: {other} is one already; merge them"
     ),
+    "not-a-data-file": N_(
+        "not a data file, so not read: only .yaml files are; move it out of {folder}/ (or, if"
+        " it holds data, rename it to end in .yaml)"
+    ),
+    "saved-as-windows-1252": N_(
+        "the file is saved as Windows text (ANSI), not as UTF-8, so '{char}' cannot be read:"
+        " open it and save it again as UTF-8 (in Notepad: Save as…, Encoding: UTF-8)"
+    ),
+    "comment-cuts-value": N_(
+        "{key}: YAML reads ' #' as the start of a comment, so the value is only '{value}'; to"
+        " keep the whole text, put it in quotes: {key}: {fix}"
+    ),
+    "not-utf-8": N_(
+        "the file is not UTF-8 text (byte {byte}): save it as UTF-8 (in Notepad: Save as…,"
+        " Encoding: UTF-8)"
+    ),
 }
 """Rule code -> English template with {named} arguments (the gettext message id)."""
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import IO, TypeVar
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -42,12 +44,39 @@ SUMMARY_THRESHOLD = 10
 """More agreements than this, and `status` shows one summary row per agreement by default."""
 
 
-PIPE_WIDTH = 120
+PIPE_WIDTH = 100
 """Width when writing to a file or pipe (no terminal to fit), unless COLUMNS says otherwise."""
+MIN_WIDTH, MAX_WIDTH = 30, 1000
+"""A width from COLUMNS or the terminal is held inside these: narrower, the lines are laid out
+at 30 columns (the terminal wraps them; nothing is lost); wider is no real terminal."""
+
+
+def _columns(value: str | None) -> int | None:
+    """COLUMNS when it is a positive whole number, else None (0, -5, 'wide' mean nothing)."""
+    if value is None or not (value.isascii() and value.isdigit()) or int(value) == 0:
+        return None
+    return int(value)
+
+
+def console_width(columns: str | None, terminal: int | None) -> int:
+    """The width to lay out at: COLUMNS when it is a positive number, else the terminal's
+    width, else (a file or pipe) PIPE_WIDTH; held between MIN_WIDTH and MAX_WIDTH."""
+    width = _columns(columns) or terminal or PIPE_WIDTH
+    return max(MIN_WIDTH, min(width, MAX_WIDTH))
+
+
+def _terminal_width(console: Console) -> int | None:
+    if not console.is_terminal:
+        return None
+    try:
+        return os.get_terminal_size(console.file.fileno()).columns or None
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def make_console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
-    """A console that never reads user text as markup, emoji codes or something to highlight."""
+    """A console that never reads user text as markup, emoji codes or something to highlight,
+    at the width `console_width` picks (rich alone would print nothing for COLUMNS=0)."""
     plain = bool(os.environ.get("NO_COLOR"))  # no colour and no style codes at all
     console = Console(
         file=file,
@@ -56,9 +85,9 @@ def make_console(file: IO[str] | None = None, *, stderr: bool = False) -> Consol
         markup=False,
         emoji=False,
         color_system=None if plain else "auto",
+        width=PIPE_WIDTH,  # replaced below; given so that rich never reads COLUMNS itself
     )
-    if not console.is_terminal and not os.environ.get("COLUMNS"):
-        console.width = PIPE_WIDTH
+    console.width = console_width(os.environ.get("COLUMNS"), _terminal_width(console))
     return console
 
 
@@ -119,48 +148,128 @@ def _table(title: Text | None = None) -> Table:
     )
 
 
-def _agreement_table(status: AgreementStatus) -> Table:
+_OPTIONAL = ("Done", "Target", "Expected", "Remaining")
+"""The columns beside Commitment and State, in the order they are kept: when the width is
+short, Remaining gives way first, then Expected, Target and Done. The state is always shown."""
+COMMITMENT_FLOOR = 16
+"""The narrowest Commitment column an optional column may squeeze it to (titles wrap)."""
+
+
+def _widths(cells: Sequence[Text]) -> tuple[int, int]:
+    """(narrowest, widest) a column of cells takes: its longest word, else its longest line."""
+    words = [cell_len(w) for cell in cells for w in cell.plain.split()]
+    lines = [cell_len(line) for cell in cells for line in cell.plain.split("\n")]
+    return max(words, default=0), max(lines, default=0)
+
+
+def _state_widths(cells: Sequence[Text]) -> tuple[int, int]:
+    """The State column's (narrowest, widest): the symbol and state word of a cell stay on
+    one line; the hints below wrap between words, never inside one."""
+    narrowest, widest = _widths([Text("State"), *cells])
+    first_lines = [cell_len(cell.plain.split("\n")[0]) for cell in cells]
+    return max(narrowest, *first_lines), widest
+
+
+def _layout(width: int, fixed: dict[str, int], titles: int, state: tuple[int, int]) -> Layout:
+    """The optional columns kept at `width` (each costs its width plus 2 of padding and
+    separator), then the State width: the commitment first gets up to its longest line."""
+    kept = list(_OPTIONAL)
+    while kept:
+        needed = COMMITMENT_FLOOR + state[0] + sum(fixed[name] for name in kept)
+        if needed + 2 * (len(kept) + 2) <= width:
+            break
+        kept.pop()
+    left = width - 2 * (len(kept) + 2) - sum(fixed[name] for name in kept) - state[0]
+    state_width = state[0] + max(0, min(state[1] - state[0], left - titles))
+    return Layout(kept, state_width)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    columns: list[str]
+    state_width: int
+
+
+class _AgreementTable:
+    """An agreement's table laid out for the width it is printed at (see `_OPTIONAL`)."""
+
+    def __init__(self, status: AgreementStatus) -> None:
+        self.status = status
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from _agreement_table(self.status, options.max_width)
+
+
+def _agreement_table(status: AgreementStatus, width: int) -> list[RenderableType]:
     title = _user(status.title, "bold")
     title.append("\n")
     title.append_text(_period_text(status.id, status.period.start, status.period.end))
-    table = _table(title)
-    table.add_column("Commitment", min_width=20)
-    table.add_column("Target", no_wrap=True)
-    table.add_column("Done", justify="right", no_wrap=True)
-    table.add_column("Expected", justify="right", no_wrap=True)
-    table.add_column("Remaining", justify="right", no_wrap=True)
-    table.add_column("State", min_width=12)
-    for index, (area, rows) in enumerate(_by_area(status.rows, status.focus_areas)):
+    groups = _by_area(status.rows, status.focus_areas)
+    rows = [row for _, members in groups for row in members]
+    states = {row.id: state_text(row) for row in rows}
+    cells: dict[str, Callable[[CommitmentStatus], Text]] = {
+        "Done": lambda row: Text(str(row.done)),
+        "Target": _target_cell,
+        "Expected": lambda row: Text(one_decimal(row.expected_by_now)),
+        "Remaining": lambda row: Text(DASH if row.remaining is None else str(row.remaining)),
+    }
+    fixed = {name: _widths([Text(name), *map(cell, rows)])[1] for name, cell in cells.items()}
+    commitments = [_commitment_cell(r.title, r.id, r.responsible) for r in rows]
+    areas = [_user(area) for area, _ in groups]
+    titles = _widths([Text("Commitment"), *commitments, *areas])[1]
+    layout = _layout(width, fixed, titles, _state_widths(list(states.values())))
+    shown = [name for name in ("Target", "Done", "Expected", "Remaining") if name in layout.columns]
+    table = _table()
+    table.add_column("Commitment", overflow="fold")
+    for name in shown:
+        justify: JustifyMethod = "left" if name == "Target" else "right"
+        table.add_column(name, justify=justify, no_wrap=True)
+    table.add_column("State", width=layout.state_width, overflow="fold")
+    for index, (area, members) in enumerate(groups):
         if index:
             table.add_section()
         table.add_row(_user(area, "bold"))
-        for row in rows:
+        for row in members:
             table.add_row(
                 _commitment_cell(row.title, row.id, row.responsible),
-                _target_cell(row),
-                str(row.done),
-                one_decimal(row.expected_by_now),
-                DASH if row.remaining is None else str(row.remaining),
-                state_text(row),
+                *(cells[name](row) for name in shown),
+                states[row.id],
             )
-    return table
+    return [title, table]
 
 
-def _summary_table(report: StatusReport) -> Table:
+class _SummaryTable:
+    """The summary table laid out for the width it is printed at."""
+
+    def __init__(self, report: StatusReport) -> None:
+        self.report = report
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield _summary_table(self.report, options.max_width)
+
+
+def _summary_table(report: StatusReport, width: int) -> Table:
     """One row per agreement: how many of its commitments are in each state.
 
     The counts share one cell, aligned under one header, so that 300 agreements stay quick to
-    lay out (rich spends its time per cell).
+    lay out (rich spends its time per cell). When the states' words and the ids leave no room
+    (about 80 columns), the header names each state by its symbol alone.
     """
     labels = [f"{STATE_LOOK[s][0]} {STATE_LOOK[s][1]}" for s in STATES]
+    ids = max((cell_len(clean(a.id)) for a in report.agreements), default=0)
+    if ids + cell_len("  ".join(labels)) + 6 + 10 > width:
+        labels = [STATE_LOOK[s][0].rjust(3) for s in STATES]
     table = _table(
         Text(
             f"{plural(len(report.agreements), 'agreement', 'agreements')} in {report.year}",
             style="bold",
         )
     )
-    table.add_column("Agreement", no_wrap=True)
-    table.add_column("Title", overflow="ellipsis")
+    counts_width = cell_len("  ".join(labels))
+    titled = ids + counts_width + 6 + 10 <= width  # else the title gives way, the ids wrap
+    table.add_column("Agreement", no_wrap=titled, overflow="fold")
+    if titled:
+        table.add_column("Title", overflow="ellipsis")
     table.add_column("  ".join(labels), no_wrap=True)
     for status in report.agreements:
         counts = status.tally()
@@ -170,7 +279,8 @@ def _summary_table(report: StatusReport) -> Table:
                 cell.append("  ")
             style = STATE_LOOK[state][2] if counts[state] and state != "met" else ""
             cell.append(str(counts[state]).rjust(len(label)), style)
-        table.add_row(_user(status.id), _user(status.title), cell)
+        title = [_user(status.title)] if titled else []
+        table.add_row(_user(status.id), *title, cell)
     return table
 
 
@@ -180,7 +290,7 @@ def render_status(report: StatusReport, *, detail: bool | None = None) -> Render
     many = len(report.agreements) > SUMMARY_THRESHOLD
     if detail is False or (detail is None and many):
         if report.agreements:
-            parts.append(_summary_table(report))
+            parts.append(_SummaryTable(report))
             totals: dict[State, int] = dict.fromkeys(STATES, 0)
             for status in report.agreements:
                 for state, n in status.tally().items():
@@ -189,7 +299,7 @@ def render_status(report: StatusReport, *, detail: bool | None = None) -> Render
             parts.append(Text(""))
     else:
         for status in report.agreements:
-            parts.append(_agreement_table(status))
+            parts.append(_AgreementTable(status))
             parts.append(Text(tally_line(status.tally())))
             parts.append(Text(""))
     parts.append(Text(footer_line(report), style="dim"))

@@ -205,7 +205,7 @@ class _Session:
                 if kind == AGREEMENT:
                     found, file_problems, ids = agreement_from(rel, payload)
                     if found is not None:
-                        (partial if file_problems else agreements).append(found)
+                        (partial if errors(file_problems) else agreements).append(found)
                     invalid_ids.update(ids)
                 elif type(payload) is str:
                     entries.append(compact_entry(rel, payload))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -25,10 +25,8 @@ from medborgarlofte.core.model import (
 )
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.text import forbidden_character
+from medborgarlofte.speed.rows import problem_of, problem_row
 from medborgarlofte.speed.scan import Stat
-
-if TYPE_CHECKING:
-    pass
 
 _STEM_SUFFIX = ".yaml"
 
@@ -53,7 +51,8 @@ def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
 #
 # agreement: [problems, agreement JSON or None, keys, values, invalid commitment ids]
 # log file:  [problems, [entry row, ...]], only the entries that passed validation
-# problems are [line, col, message]; keys and values [[key path], line, col]. An entry row is
+# problems are [line, col, message, code, args, level]; keys and values [[key path], line,
+# col]. An entry row is
 # [base, places, given, date, commitment, agreement, count, by, note]: `given` has bit i set
 # for each ENTRY_FIELDS[i] the file gave; places is "line,col" of the entry, of each field
 # (0,0 when absent), then of each `by` item, as one comma-separated text (quick to decode).
@@ -63,7 +62,9 @@ _FIELD_BITS = tuple((name, 1 << index) for index, name in enumerate(ENTRY_FIELDS
 
 
 def problem_rows(problems: list[Problem]) -> list[list[Any]]:
-    return [[p.line, p.col, p.message] for p in problems]
+    """[line, col, message, code, [[name, value], ...], level] per problem: the level kept, so
+    that a warning stays a warning when it comes from the cache."""
+    return [[p.line, p.col, *problem_row(p)] for p in problems]
 
 
 def agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
@@ -127,10 +128,12 @@ def _problems_from(rel: str, rows: Any) -> list[Problem]:
         raise Doubt
     problems = []
     for row in rows:
-        line, col, message = row
-        if type(line) is not int or type(col) is not int or type(message) is not str:
+        if type(row) is not list or len(row) != 6:
             raise Doubt
-        problems.append(Problem(rel, line, col, message))
+        try:
+            problems.append(problem_of(rel, row[0], row[1], row[2:]))
+        except ValueError as error:
+            raise Doubt from error
     return problems
 
 
