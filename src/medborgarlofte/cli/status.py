@@ -95,7 +95,7 @@ def status(
 
     as_of_date = parse_date(as_of, "--as-of")
     root = data_root(root)
-    dataset, problems = load_tallied(root)
+    dataset, problems = load_tallied(root, progress=format is StatusFormat.table)
     if problems:
         print_problems_and_exit(problems)
     if agreement is not None and dataset.agreement(agreement) is None:
