@@ -126,8 +126,8 @@ def test_entries_that_count_toward_nothing_are_not_listed(mlofte: Run, tmp_path:
         (["--party", "polis"], "unknown party 'polis' (did you mean 'polisen'?); known: kommunen, polisen"),
         (["--agreement", "nope"], "unknown agreement 'nope'; known: testby-2022, testby"),
         (["--commitment", "hundsok"], "unknown commitment 'hundsok' (did you mean 'hundsok-skola'?); mlofte show lists them"),
-        (["2021-T4"], "PERIOD '2021-T4': a year has 3 tertials"),
-        (["21"], "PERIOD '21' is not a year or a follow-up period such as 2021, 2021-T2, 2021-H1 or 2021-Q3"),
+        (["2021-T4"], "PERIOD '2021-T4' is not a year or a follow-up period: YYYY, YYYY-T1..T3, YYYY-H1..H2 or YYYY-Q1..Q4"),
+        (["21"], "PERIOD '21' is not a year or a follow-up period: YYYY, YYYY-T1..T3, YYYY-H1..H2 or YYYY-Q1..Q4"),
         (["--from", "igår"], "--from 'igår' is not a date such as 2021-03-14"),
     ],
 )  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import stat
 import sys
 from enum import StrEnum
@@ -37,45 +36,20 @@ class EntriesFormat(StrEnum):
     yaml = "yaml"
 
 
-_PERIOD = re.compile(r"(\d{4})(?:-([THQ])([1-4]))?")
-_PARTS = {"T": 3, "H": 2, "Q": 4}
-
-
 def parse_period(value: str) -> tuple[dt.date, dt.date]:
-    """`2021` (the year), `2021-T2` (May–Aug), `2021-H1`, `2021-Q3`: its first and last day.
+    """`2021` (the year), `2021-T2` (May–Aug), `2021-H1`, `2021-Q3`: its first and last day,
+    as the follow-up report reads them (core/periods.py)."""
+    from medborgarlofte.core.periods import ACCEPTED
+    from medborgarlofte.core.periods import parse_period as parse
 
-    A small parser of this command's own until core/periods.py (the follow-up report's) is
-    shared by both."""
-    match = _PERIOD.fullmatch(value.strip().upper())
-    year = int(match.group(1)) if match else 0
-    if match is None or not 1 <= year <= 9999:
+    found = parse(value)
+    if found is None:
         fail(
-            _(
-                "PERIOD {value} is not a year or a follow-up period such as 2021, 2021-T2,"
-                " 2021-H1 or 2021-Q3"
-            ).format(value=repr(value))
-        )
-    kind, number = match.group(2), match.group(3)
-    if kind is None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    parts = _PARTS[kind]
-    index = int(number)
-    if index > parts:
-        words = {"T": _("a year has 3 tertials"), "H": _("a year has 2 halves")}
-        fail(
-            _("PERIOD {value}: {rule}").format(
-                value=repr(value), rule=words.get(kind, _("a year has 4 quarters"))
+            _("PERIOD {value} is not a year or a follow-up period: {accepted}").format(
+                value=repr(value), accepted=ACCEPTED
             )
         )
-    months = 12 // parts
-    first = dt.date(year, (index - 1) * months + 1, 1)
-    last_month = index * months
-    last = (
-        dt.date(year, 12, 31)
-        if last_month == 12
-        else dt.date(year, last_month + 1, 1) - dt.timedelta(days=1)
-    )
-    return first, last
+    return found.first, found.last
 
 
 def _output_file(root: Path, problems: list[Problem]) -> str | None:
