@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-def
 
 
 def test_the_commands() -> None:
-    assert COMMANDS == ["log", "report", "show", "status", "validate"]
+    assert COMMANDS == ["entries", "init", "log", "report", "schema", "show", "status", "validate"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -103,7 +104,17 @@ def readme_examples(text: str) -> list[Example]:
     return examples
 
 
-EXAMPLES = readme_examples(README)
+_OWN_TEST = ("Starting a new folder", "`mlofte init", "`mlofte entries", "`mlofte schema")
+"""Sections whose commands run in order from their own starting folder (test_readme_commands_run)."""
+
+
+def _without_own_tests(text: str) -> str:
+    for heading in _OWN_TEST:
+        text = re.sub(rf"^#+ {re.escape(heading)}.*?\n.*?(?=^#+ |\Z)", "", text, flags=re.M | re.S)
+    return text
+
+
+EXAMPLES = readme_examples(_without_own_tests(README))
 
 
 def test_the_readme_shows_commands_of_every_kind() -> None:
@@ -123,7 +134,7 @@ def test_every_readme_command_runs_on_the_shipped_data(
     answers = None
     if example.terminal:
         monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
-        answers = "1\n\n\n\n"  # the first commitment, then each default
+        answers = "1\n\n\n\n\n"  # the first commitment, then each default, then "write it"
     out = mlofte(*example.args, input=answers)
     assert out.code == example.code, (out.stdout, out.stderr)
     if example.stdout is not None:
@@ -137,3 +148,61 @@ def test_readme_installs_only_what_a_checkout_can() -> None:
     for line in installs:
         target = line.split("pip install", 1)[1].split("&&")[0].split("#")[0].strip()
         assert target in (".", "-e '.[test]'"), line
+
+
+def _section(heading: str) -> str:
+    """The README's text under the heading that starts with `heading`, to the next one."""
+    match = re.search(rf"^#+ {re.escape(heading)}.*?\n(.*?)(?=^#+ |\Z)", README, re.M | re.S)
+    assert match is not None, heading
+    return match.group(1)
+
+
+def _commands(heading: str) -> list[list[str]]:
+    """The `mlofte` command lines of the section's sh blocks, as argument lists."""
+    blocks = re.findall(r"```sh\n(.*?)```", _section(heading), re.S)
+    lines = [line for block in blocks for line in block.splitlines()]
+    found = [shlex.split(line, comments=True) for line in lines if line.startswith("mlofte ")]
+    assert found, heading
+    return [words[1:] for words in found]
+
+
+def _run(mlofte: Callable[..., Outcome], args: list[str]) -> Outcome:
+    """One README command; `> FILE` writes its output there (test_acceptance does it with a
+    real redirection, where the shell makes the file first)."""
+    if ">" not in args:
+        return mlofte(*args)
+    target = Path(args[args.index(">") + 1])
+    out = mlofte(*args[: args.index(">")])
+    target.write_text(out.stdout, encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("heading", "start", "codes"),
+    [
+        ("Starting a new folder", "empty", [0, 0, 0]),
+        # plain `mlofte init` asks in a terminal; here, without one, it names what is missing
+        ("`mlofte init", "empty", [0, 2]),
+        ("`mlofte entries", "shipped", [0, 0, 0, 0, 0]),
+        ("`mlofte schema", "shipped", [0]),
+    ],
+)
+def test_readme_commands_run(
+    mlofte: Callable[..., Outcome],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    heading: str,
+    start: str,
+    codes: list[int],
+) -> None:
+    """Every command the README shows for init, entries and schema runs as shown, in order."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    if start == "shipped":
+        shutil.copytree(REPO / "agreements", folder / "agreements")
+        shutil.copytree(REPO / "logs", folder / "logs")
+    monkeypatch.chdir(folder)
+    results = [_run(mlofte, args) for args in _commands(heading)]
+    assert [r.code for r in results] == codes, results
+    if start == "shipped":
+        assert mlofte("validate").code == 0  # what they wrote validates

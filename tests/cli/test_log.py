@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,7 @@ LIST = (
     "  1. Sök med hund i skolmiljö (hundsok-skola): 1 of 2 this year — on track\n"
     "  2. Samverkan via PSS-gruppen (pss-samverkan): 0 this year\n"
 )
+DATE_PROMPT = "Date (YYYY-MM-DD) [2021-06-01]: \n"
 PARTY_PROMPT = "Done by (kommunen, polisen; several with commas; - for none) [polisen]: "
 
 
@@ -328,14 +330,17 @@ def test_no_commitment_on_a_pipe_never_waits(small_root: Path, tmp_path: Path) -
 
 def test_interactive_flow(mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
-    out = _log(mlofte, small_root, input="x\n9\nhundsok-skola\n\npolis\n\nSök med hund\n")
+    out = _log(mlofte, small_root, input="\nx\n9\nhundsok-skola\n\npolis\n\nSök med hund\n\n")
     assert out == Outcome(
         0,
-        LIST + "Which one? (number or id): x\n"
+        DATE_PROMPT + LIST + "Which one? (number or id): x\n"
         "Which one? (number or id): 9\n"
         "Which one? (number or id): hundsok-skola\n"
         "Count [1]: \n" + PARTY_PROMPT + "polis\n" + PARTY_PROMPT + "\n"
         "Note (optional): Sök med hund\n"
+        "To be written to logs/2021/2021-06-01-hundsok-skola.yaml:\n"
+        "  date: 2021-06-01\n  commitment: hundsok-skola\n  by: polisen\n  note: Sök med hund\n"
+        "Write it? [Y/n]: \n"
         "logs/2021/2021-06-01-hundsok-skola.yaml\n"
         "hundsok-skola: 2 of 2 this year — met\n",
         "mlofte: no commitment 'x'; answer 1 to 2 or an id\n"
@@ -375,7 +380,7 @@ def test_interactive_answers_asked_again(
     written: str,
 ) -> None:
     monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
-    out = _log(mlofte, small_root, input=answers)
+    out = _log(mlofte, small_root, input="\n" + answers + "\n")
     assert (out.code, out.stderr) == (0, stderr)
     assert out.stdout.endswith("logs/2021/2021-06-01-pss-samverkan.yaml\n" + standing)
     assert (small_root / "logs/2021/2021-06-01-pss-samverkan.yaml").read_text(
@@ -387,10 +392,14 @@ def test_interactive_skips_what_options_gave(
     mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
-    out = _log(mlofte, small_root, "--by", "kommunen", "--note", "PSS", "--count", "2", input="2\n")
+    args = ("--by", "kommunen", "--note", "PSS", "--count", "2", "--date", "2021-06-01")
+    out = _log(mlofte, small_root, *args, input="2\ny\n")
     assert out == Outcome(
         0,
         LIST + "Which one? (number or id): 2\n"
+        "To be written to logs/2021/2021-06-01-pss-samverkan.yaml:\n"
+        "  date: 2021-06-01\n  commitment: pss-samverkan\n  count: 2\n  by: kommunen\n"
+        "  note: PSS\nWrite it? [Y/n]: y\n"
         "logs/2021/2021-06-01-pss-samverkan.yaml\npss-samverkan: 2 this year\n",
         "",
     )
@@ -411,7 +420,7 @@ def test_interactive_shared_commitment_writes_agreement(
 ) -> None:
     monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
     root = _two_agreements(tmp_path)
-    out = _log(mlofte, root, input="hundsok-skola\n3\n\n\n\n")
+    out = _log(mlofte, root, input="\nhundsok-skola\n3\n\n\n\n\n")
     assert out.code == 0
     shared = "mlofte: 'hundsok-skola' is in several agreements; answer with its number\n"
     assert out.stderr == shared
@@ -506,7 +515,7 @@ def test_interactive_through_a_pseudo_terminal(small_root: Path, tmp_path: Path)
             stderr=subprocess.PIPE,
             env=env,
         ) as process:
-            os.write(primary, "2\n\n\nPSS-möte\n".encode())
+            os.write(primary, "2\n\n\nPSS-möte\ny\n".encode())
             stdout, stderr = process.communicate(timeout=60)
     finally:
         os.close(primary)
@@ -518,3 +527,183 @@ def test_interactive_through_a_pseudo_terminal(small_root: Path, tmp_path: Path)
     assert (small_root / "logs/2021/2021-04-01-pss-samverkan.yaml").read_text(
         encoding="utf-8"
     ) == "date: 2021-04-01\ncommitment: pss-samverkan\nby: polisen\nnote: PSS-möte\n"
+
+
+def test_interactive_date_defaults_to_the_nearest_covered_day(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today outside every agreement: the date is asked for, the agreement's last day offered."""
+    monkeypatch.setattr(common, "current_date", lambda: dt.date(2024, 1, 10))
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
+    out = _log(mlofte, small_root, input="2020-05-01\n1922-1-1\n\n2\n\n-\n\n\n")
+    assert out.code == 0, out
+    assert out.stdout.startswith(
+        "Date (YYYY-MM-DD) [2021-12-31]: 2020-05-01\n"
+        "Date (YYYY-MM-DD) [2021-12-31]: 1922-1-1\n"
+        "Date (YYYY-MM-DD) [2021-12-31]: \n"
+        "Commitments on 2021-12-31 (another day: --date):\n"
+    )
+    assert out.stderr == (
+        "mlofte: no agreement covers 2020-05-01; testby 2021-01-01 to 2021-12-31\n"
+        "mlofte: '1922-1-1' is not a date such as 2021-12-31\n"
+    )
+    assert out.stdout.endswith(
+        "To be written to logs/2021/2021-12-31-pss-samverkan.yaml:\n"
+        "  date: 2021-12-31\n  commitment: pss-samverkan\n"
+        "Write it? [Y/n]: \n"
+        "logs/2021/2021-12-31-pss-samverkan.yaml\npss-samverkan: 1 in 2021\n"
+    )
+
+
+def test_interactive_declined_writes_nothing(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
+    before = _files(small_root)
+    out = _log(mlofte, small_root, input="\n2\n\n-\n\nn\n")
+    assert (out.code, out.stderr) == (1, "mlofte: nothing written\n")
+    assert out.stdout.endswith("Write it? [Y/n]: n\n")
+    assert _files(small_root) == before
+
+
+REPEATED = ("hundsok-skola", "--date", "2021-03-14", "--by", "polisen", "--note",
+            "Sök på högstadieskolan.")  # fmt: skip
+"""conftest's ENTRY, as typed again."""
+REPEAT_WARNING = (
+    "mlofte: warning: an identical entry (same date, commitment, count, parties and note) is"
+    " already in logs/2021/2021-03-14-hundsok-skola.yaml"
+)
+
+
+def test_an_identical_entry_is_said_and_still_written(mlofte: Run, small_root: Path) -> None:
+    out = _log(mlofte, small_root, *REPEATED)
+    assert out == Outcome(
+        0,
+        "logs/2021/2021-03-14-hundsok-skola-2.yaml\nhundsok-skola: 2 of 2 this year — met\n",
+        REPEAT_WARNING + "; written anyway (delete one of them if it was logged twice)\n",
+    )
+    again = _log(mlofte, small_root, *REPEATED[:-2], "--note", "Sök på högstadieskolan.")
+    assert again.stderr == (
+        "mlofte: warning: an identical entry (same date, commitment, count, parties and note) is"
+        " already in logs/2021/2021-03-14-hundsok-skola-2.yaml,"
+        " logs/2021/2021-03-14-hundsok-skola.yaml; written anyway (delete one of them if it was"
+        " logged twice)\n"
+    )
+    dry = _log(mlofte, small_root, *REPEATED, "--dry-run")
+    assert dry.code == 0 and dry.stderr.startswith("mlofte: warning: an identical entry")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--count", "2"),
+        ("--note", "Annat"),
+        ("--by", "kommunen"),
+        ("--date", "2021-03-15"),
+    ],
+)
+def test_entries_that_differ_are_no_repeats(
+    mlofte: Run, small_root: Path, args: tuple[str, ...]
+) -> None:
+    base = dict(zip(REPEATED[1::2], REPEATED[2::2], strict=True))
+    base.update(zip(args[::2], args[1::2], strict=True))
+    out = _log(mlofte, small_root, "hundsok-skola", *(x for kv in base.items() for x in kv))
+    assert (out.code, out.stderr) == (0, "")
+
+
+def test_parties_in_another_order_are_a_repeat(mlofte: Run, tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "r",
+        {
+            "agreements/testby.yaml": AGREEMENT,
+            "logs/x.yaml": "- date: 2021-03-14\n  commitment: pss-samverkan\n"
+            "  by: [kommunen, polisen]\n",
+        },
+    )
+    out = _log(mlofte, root, "pss-samverkan", "--date", "2021-03-14", "--by", "polisen,kommunen")
+    assert out.code == 0
+    assert out.stderr.startswith("mlofte: warning: an identical entry (same date, commitment,")
+    assert "already in logs/x.yaml; written anyway" in out.stderr
+
+
+@pytest.mark.parametrize(("answer", "code", "written"), [("\n", 1, False), ("y\n", 0, True)])
+def test_an_identical_entry_is_confirmed_in_a_terminal(
+    mlofte: Run,
+    small_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    code: int,
+    written: bool,
+) -> None:
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
+    out = _log(mlofte, small_root, *REPEATED, input=answer)
+    assert out.code == code
+    assert out.stderr.startswith(REPEAT_WARNING + "\n")
+    assert "Write it anyway? [y/N]: " in out.stdout
+    assert (small_root / "logs/2021/2021-03-14-hundsok-skola-2.yaml").exists() is written
+
+
+def test_entries_are_built_only_when_a_repeat_may_be_there(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medborgarlofte.speed import load
+
+    calls: list[str] = []
+    for name in ("load_checked", "load_tallied"):
+        real = getattr(load, name)
+
+        def spy(*args: object, _real: Any = real, _name: str = name, **kwargs: object) -> object:
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(load, name, spy)
+    assert _log(mlofte, small_root, "hundsok-skola", "--date", "2021-03-15").code == 0
+    assert calls == ["load_tallied"]
+    assert _log(mlofte, small_root, *REPEATED).code == 0
+    assert calls == ["load_tallied", "load_tallied", "load_checked"]
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_ctrl_c_in_a_real_terminal_writes_nothing(small_root: Path, tmp_path: Path) -> None:
+    """Ctrl-C typed at the first prompt of a terminal that is the process's own."""
+    import fcntl
+    import select
+    import termios
+
+    env = {**os.environ, "MLOFTE_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    env.pop("MLOFTE_ROOT", None)
+    before = _files(small_root)
+    primary, secondary = os.openpty()
+
+    def own_terminal() -> None:
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    seen = b""
+    try:
+        with subprocess.Popen(
+            [sys.executable, "-m", "medborgarlofte", "--root", str(small_root), "log"],
+            stdin=secondary,
+            stdout=secondary,
+            stderr=secondary,
+            env=env,
+            start_new_session=True,
+            preexec_fn=own_terminal,
+        ) as process:
+            deadline = time.monotonic() + 60
+            while b"Date (YYYY-MM-DD)" not in seen and time.monotonic() < deadline:
+                if select.select([primary], [], [], 1)[0]:
+                    seen += os.read(primary, 4096)
+            os.write(primary, b"\x03")
+            code = process.wait(timeout=60)
+            while select.select([primary], [], [], 0.5)[0]:
+                try:
+                    seen += os.read(primary, 4096)
+                except OSError:
+                    break
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert b"Date (YYYY-MM-DD) [2021-12-31]:" in seen  # today is after the agreement
+    assert code in (1, 130)
+    assert b"Traceback" not in seen
+    assert _files(small_root) == before

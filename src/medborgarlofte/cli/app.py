@@ -67,10 +67,13 @@ def main(
     state.cache = not no_cache
 
 
-from medborgarlofte.cli import log, report, show, status, validate  # noqa: E402
+from medborgarlofte.cli import entries, init, log, report, schema, show, status, validate  # noqa: E402
 
 app.command()(validate.validate)
 app.command()(status.status)
 app.command()(show.show)
 app.command()(log.log)
 app.command()(report.report)
+app.command()(schema.schema)
+app.command()(init.init)
+app.command()(entries.entries)

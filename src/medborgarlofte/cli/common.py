@@ -14,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Dataset, Tallied
     from medborgarlofte.core.problems import Problem
+    from medborgarlofte.report.terminal import LoadProgress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -52,22 +53,39 @@ def data_root(option: Path | None = None) -> Path:
         fail(str(error))
 
 
-def load_checked(root: Path, *, logs: bool = True) -> tuple[Dataset, list[Problem]]:
-    """The root in full (every entry built) and all its problems, sorted, each once."""
+def load_checked(
+    root: Path, *, logs: bool = True, progress: bool = False
+) -> tuple[Dataset, list[Problem]]:
+    """The root in full (every entry built) and all its problems, sorted, each once. With
+    `progress` (a command printing for a person), a load that takes more than a second shows
+    a progress bar on stderr when it is a terminal."""
     from medborgarlofte.core.problems import sort_problems
     from medborgarlofte.speed.load import load_checked
 
-    dataset, problems = load_checked(root, logs=logs, cache=state.cache)
+    bar = _progress() if progress else None
+    try:
+        dataset, problems = load_checked(root, logs=logs, cache=state.cache, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
     return dataset, sort_problems(problems)
 
 
-def load_tallied(root: Path, *, warnings: bool = False) -> tuple[Tallied, list[Problem]]:
+def load_tallied(
+    root: Path, *, warnings: bool = False, progress: bool = False
+) -> tuple[Tallied, list[Problem]]:
     """What status needs of the root (the warm path when it can answer), and its errors (and
-    warnings too, when asked), sorted, each once, so counts match what is printed."""
+    warnings too, when asked), sorted, each once, so counts match what is printed;
+    `progress` as for `load_checked`."""
     from medborgarlofte.core.problems import sort_problems
     from medborgarlofte.speed.load import load_tallied
 
-    tallied, problems = load_tallied(root, cache=state.cache, warnings=warnings)
+    bar = _progress() if progress else None
+    try:
+        tallied, problems = load_tallied(root, cache=state.cache, warnings=warnings, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
     return tallied, sort_problems(problems)
 
 
@@ -93,6 +111,23 @@ def go_on_despite(others: list[Problem], problems: list[Problem], what: str) -> 
         sys.stderr.write(
             f"mlofte: warning: {count} {where}; fix them soon (mlofte validate lists them)\n"
         )
+
+
+def stderr_is_tty() -> bool:
+    """Whether stderr is a terminal: a function of its own so that tests can pretend."""
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _progress() -> LoadProgress | None:
+    """The load's progress bar, when stderr is a terminal (rich is imported only then)."""
+    if not stderr_is_tty() or os.environ.get("NO_COLOR"):
+        return None
+    from medborgarlofte.report.terminal import load_progress
+
+    return load_progress()
 
 
 def print_problems_and_exit(problems: list[Problem]) -> NoReturn:

@@ -22,9 +22,13 @@ from medborgarlofte.cli.common import (
     print_problems_and_exit,
     unknown_agreement,
 )
+from medborgarlofte.core.text import shown
+from medborgarlofte.report.i18n import _
 
 if TYPE_CHECKING:
-    from medborgarlofte.core.model import Tallied
+    from pathlib import Path
+
+    from medborgarlofte.core.model import Entry, Tallied
     from medborgarlofte.core.problems import Problem
     from medborgarlofte.report.standing import Choice
 
@@ -123,6 +127,62 @@ def _ask_parties(choice: Choice) -> list[str]:
         sys.stderr.write(
             f"mlofte: unknown party {quote(unknown[0])}{hint}; known: {', '.join(known)}\n"
         )
+
+
+def _ask_date(dataset: Tallied, today: dt.date, agreement: str | None) -> dt.date:
+    """The day it was done: today by default, or the nearest day an agreement covers."""
+    from medborgarlofte.core.entries import nearest_day
+
+    default = nearest_day(dataset, today, agreement).isoformat()
+    covering = [a for a in dataset.agreements if agreement in (None, a.id)]
+    while True:
+        answer = str(typer.prompt(_("Date (YYYY-MM-DD)"), default=default)).strip()
+        try:
+            day = dt.date.fromisoformat(answer)
+        except ValueError:
+            message = _("{answer} is not a date such as {example}")
+            message = message.format(answer=repr(answer), example=default)
+            sys.stderr.write(f"mlofte: {shown(message)}\n")
+            continue
+        if any(a.agreement.period.start <= day <= a.agreement.period.end for a in covering):
+            return day
+        periods = ", ".join(
+            f"{a.id} {a.agreement.period.start} to {a.agreement.period.end}" for a in covering
+        )
+        message = _("no agreement covers {day}; {periods}").format(
+            day=day, periods=periods or _("no agreement")
+        )
+        sys.stderr.write(f"mlofte: {message}\n")
+
+
+def _repeats(root: Path, dataset: Tallied, agreement: str | None, entry: Entry) -> list[str]:
+    """The paths of entries identical to `entry`: every entry is built only when the summary
+    shows one of its commitment, day and count (a quick `log` stays quick)."""
+    from medborgarlofte.core.entries import identical, may_repeat
+
+    if agreement is None or not may_repeat(dataset, agreement, entry):
+        return []
+    full, _ = load_checked(root, progress=True)
+    return [record.path for record in identical(full, agreement, entry)]
+
+
+def _say_repeats(paths: list[str], then: str) -> None:
+    if paths:
+        message = _(
+            "an identical entry (same date, commitment, count, parties and note) is already"
+            " in {paths}"
+        ).format(paths=", ".join(paths))
+        sys.stderr.write(f"mlofte: warning: {shown(message + then)}\n")
+
+
+def _confirm(path: str, text: str, repeats: list[str]) -> None:
+    """The entry shown as it will be written, then written only on a yes."""
+    sys.stdout.write(_("To be written to {path}:").format(path=path) + "\n")
+    sys.stdout.write("".join(f"  {line}\n" for line in text.splitlines()))
+    _say_repeats(repeats, "")
+    question = _("Write it anyway?") if repeats else _("Write it?")
+    if not typer.confirm(question, default=not repeats):
+        fail(_("nothing written"), EXIT_PROBLEMS)
 
 
 def _interactive(
@@ -232,17 +292,20 @@ def log(
     day = parse_date(date, "--date")
     number = parse_count(count)
     today = common.current_date()
-    if day is None:
-        day = today
     root = data_root(root)
     # A problem in a file that is neither the new entry nor its agreement does not stop it
-    dataset, problems = load_tallied(root)
+    dataset, problems = load_tallied(root, progress=True)
+    interactive = commitment is None
+    if interactive and agreement is not None and dataset.agreement(agreement) is None:
+        unknown_agreement(agreement, dataset)
+    if day is None:
+        day = _ask_date(dataset, today, agreement) if interactive else today
     parties = _split_parties(by)
     if by is not None and (not parties or any(not value.strip() for value in by)):
         fail("--by needs a party key, e.g. --by polisen (mlofte show lists them)")
     if note == "":
         note = None
-    if commitment is None:
+    if interactive:
         choice, agreement = _interactive(dataset, day, today, agreement)
         commitment = choice.commitment.id
         if number is None:
@@ -251,6 +314,7 @@ def log(
             parties = _ask_parties(choice)
         if note is None:
             note = _ask_note()
+    assert commitment is not None
     loaded = problems
     found, problems = new_entry.build(
         dataset,
@@ -280,20 +344,26 @@ def log(
     if blocking:
         print_problems_and_exit(blocking)
     go_on_despite(others, loaded + problems, _("about this entry or its agreement"))
+    target = Resolver(dataset).resolve(found).agreement
+    repeats = _repeats(root, dataset, target.id if target else None, found)
     try:
         text = store.dump_entry(found)
-        if dry_run:
-            rel = store.first_free(root, day, found.commitment)
-            sys.stdout.write(f"{rel}\n{text}")
-            sys.stderr.write("mlofte: dry run: nothing written\n")
-            return
+        if dry_run or interactive or (repeats and common.stdin_is_tty()):
+            planned = store.first_free(root, day, found.commitment)
+            if dry_run:
+                sys.stdout.write(f"{planned}\n{text}")
+                _say_repeats(repeats, "")
+                sys.stderr.write("mlofte: dry run: nothing written\n")
+                return
+            _confirm(planned, text, repeats)
+        elif repeats:
+            _say_repeats(repeats, _("; written anyway (delete one of them if it was logged twice)"))
         rel = store.write_entry(root, found, text)
     except store.StoreError as error:
         fail(f"{error}", EXIT_PROBLEMS)
     except OSError as error:
         fail(f"cannot write the entry: {error.strerror or error}; nothing written", EXIT_PROBLEMS)
     sys.stdout.write(f"{rel}\n")
-    target = Resolver(dataset).resolve(found).agreement
     if target is not None:
         c = next(c for c in target.agreement.commitments if c.id == found.commitment)
         after = new_entry.with_entry(dataset, rel, found)

@@ -99,7 +99,7 @@ def status(
     as_of_date = parse_date(as_of, "--as-of")
     as_of_date = _as_of_in(year, as_of_date)
     root = data_root(root)
-    dataset, problems = load_tallied(root)
+    dataset, problems = load_tallied(root, progress=format is StatusFormat.table)
     if problems and agreement is None:
         print_problems_and_exit(problems)
     if problems and agreement is not None:

@@ -52,7 +52,7 @@ def validate(
     from medborgarlofte.report import problems as fmt
 
     root = data_root(root)
-    dataset, problems = load_tallied(root, warnings=True)
+    dataset, problems = load_tallied(root, warnings=True, progress=format is ProblemFormat.text)
     if format is ProblemFormat.json:
         sys.stdout.write(fmt.format_json(problems))
     elif format is ProblemFormat.github:

@@ -7,13 +7,15 @@ are errors, so a typo such as `minimun:` can never silently drop a target.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
-from medborgarlofte.core.ids import MAX_ID_LENGTH, is_slug, slugify
+from medborgarlofte.core.ids import MAX_ID_LENGTH, SLUG, is_slug, slugify
 from medborgarlofte.core.periods import ACCEPTED, ReportPeriod, parse_period
 from medborgarlofte.core.text import forbidden_character, forbidden_line_character, quote
 
@@ -68,10 +70,32 @@ def _as_list(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-Slug = Annotated[str, AfterValidator(_check_slug)]
-Parties = Annotated[list[Slug], BeforeValidator(_as_list), Field(min_length=1)]
+class _Described:
+    """JSON Schema keys (core/schemas.py) for what a validator checks; validation is unchanged."""
+
+    def __init__(self, **keys: object) -> None:
+        self.keys = keys
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: Callable[[Any], JsonSchemaValue]
+    ) -> JsonSchemaValue:
+        found = handler(schema)
+        found.update(self.keys)
+        return found
+
+
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    _Described(pattern=f"^{SLUG.pattern}$", maxLength=MAX_ID_LENGTH),
+]
+Parties = Annotated[
+    list[Slug],
+    BeforeValidator(_as_list, json_schema_input_type=Slug | list[Slug]),
+    Field(min_length=1),
+]
 """One party key or a list of them."""
-Line = Annotated[str, AfterValidator(_check_line)]
+Line = Annotated[str, AfterValidator(_check_line), _Described(minLength=1)]
 """A one-line, non-blank text such as a title or a name."""
 Text = Annotated[str, AfterValidator(_check_text)]
 """Free text such as a note: tabs and newlines allowed, control characters not."""

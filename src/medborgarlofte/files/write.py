@@ -109,6 +109,8 @@ def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceN
 
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(list, _represent_list)
+Dumper = _Dumper
+"""The dumper of entry files, for other writers of entries (`mlofte entries --format yaml`)."""
 
 
 def dump_entry(entry: Entry) -> str:
@@ -149,6 +151,24 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+def create_file(path: Path, text: str) -> None:
+    """Write a new file at `path` whole or not at all; FileExistsError when the name is taken
+    (nothing is ever replaced), another OSError when it cannot be written (nothing left)."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".mlofte-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), _FILE_MODE)
+            os.fsync(stream.fileno())
+        os.link(temp, path)
+        _fsync_folder(path.parent)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
 
 
 def write_entry(root: Path, entry: Entry, text: str | None = None) -> str:

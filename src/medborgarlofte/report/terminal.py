@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, TypeVar
@@ -16,9 +17,18 @@ from typing import IO, TypeVar
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType, RenderResult
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
+from medborgarlofte.core.entries import Counted
 from medborgarlofte.core.model import AgreementFile, Commitment
 from medborgarlofte.core.status import (
     STATES,
@@ -28,6 +38,7 @@ from medborgarlofte.core.status import (
     StatusReport,
 )
 from medborgarlofte.core.text import clean
+from medborgarlofte.report.i18n import _, ngettext
 from medborgarlofte.report.words import (
     DASH,
     STATE_LOOK,
@@ -337,3 +348,99 @@ def render_agreement(agreement: AgreementFile) -> RenderableType:
         Text(""),
         table,
     )
+
+
+def render_entries(rows: Sequence[Counted]) -> RenderableType:
+    """One row per counted entry, its commitment and below it the path of its file (what a
+    user edits or `git rm`s); the agreement beside the commitment when there are several."""
+    many = len({row.agreement for row in rows}) > 1
+    table = _table(None if many or not rows else _user(rows[0].agreement, "bold"))
+    table.add_column(_("Date"), no_wrap=True)
+    table.add_column(_("Commitment · file"), overflow="fold")
+    table.add_column(_("Count"), justify="right", no_wrap=True)
+    table.add_column(_("By"), overflow="fold")
+    table.add_column(_("Note"), overflow="fold")
+    for row in rows:
+        entry = row.entry
+        cell = _user(entry.commitment)
+        if many:
+            cell.append(clean(f" · {row.agreement}"), "dim")
+        cell.append("\n")
+        cell.append(clean(row.path), "dim")
+        table.add_row(
+            entry.date.isoformat(),
+            cell,
+            str(entry.count),
+            _user(", ".join(entry.parties)),
+            _user(entry.note or ""),
+        )
+    total = sum(row.entry.count for row in rows)
+    counts = ngettext("{n} entry, count {total}.", "{n} entries, count {total}.", len(rows))
+    footer = Text(
+        counts.format(n=len(rows), total=total)
+        + " "
+        + _(
+            "To correct an entry, edit its file; to remove it, delete the file (git keeps the"
+            " history)."
+        ),
+        style="dim",
+    )
+    return Group(table, footer) if rows else footer
+
+
+PROGRESS_DELAY = 1.0
+"""Seconds a load runs before its progress bar shows: a quick load shows none."""
+
+
+class LoadProgress:
+    """A progress bar of the files read, on `console` (stderr), shown only once the load has
+    run `delay` seconds and removed when done. Called as (files read, files to read)."""
+
+    def __init__(
+        self,
+        console: Console,
+        delay: float = PROGRESS_DELAY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.console = console
+        self.delay = delay
+        self.clock = clock
+        self.started = clock()
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.shown = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if self.bar is None:
+            if now - self.started < self.delay or done >= total:
+                return
+            self.bar = Progress(
+                TextColumn(_("Reading files")),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=True,
+                auto_refresh=False,  # no thread: refreshed here, at most ten times a second
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("read", total=total)
+        assert self.task is not None
+        self.bar.update(self.task, completed=done, total=total)
+        if now - self.shown >= 0.1 or done >= total:
+            self.bar.refresh()
+            self.shown = now
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def load_progress() -> LoadProgress | None:
+    """The progress bar of a load when stderr is a terminal and NO_COLOR is not set; else None."""
+    console = make_console(stderr=True)
+    if not console.is_terminal or os.environ.get("NO_COLOR"):
+        return None
+    return LoadProgress(console)

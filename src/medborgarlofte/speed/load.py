@@ -9,6 +9,7 @@ are when the command starts, or the cache is not used. The files are listed and 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,11 @@ from medborgarlofte.speed.payload import (
 )
 from medborgarlofte.speed.scan import File, Scan, racy
 
+Progress = Callable[[int, int], None]
+"""Told (files read, files to read) as files are read: how the CLI shows a long cold load."""
+PROGRESS_STEP = 64
+"""Files read between two calls of a progress callback."""
+
 if TYPE_CHECKING:
     from medborgarlofte.speed.cache import CheckRow
     from medborgarlofte.speed.index import Index
@@ -51,13 +57,13 @@ def load(root: Path, *, logs: bool = True, cache: bool = True) -> tuple[Dataset,
 
 
 def load_checked(
-    root: Path, *, logs: bool = True, cache: bool = True
+    root: Path, *, logs: bool = True, cache: bool = True, progress: Progress | None = None
 ) -> tuple[Dataset, list[Problem]]:
     """`load` plus every cross-file rule of rules.py, every entry built, and the follow-up
     files (followups/) with their rules. When no file changed since the last run, the rules'
     problems are those the cache kept from it (rules are pure)."""
     session = _Session.start(root, logs=logs, cache=cache)
-    dataset, problems = session.checked()
+    dataset, problems = session.checked(progress)
     session.save()
     if not logs:
         return dataset, problems
@@ -85,10 +91,12 @@ def _followups(
 
 
 def load_tallied(
-    root: Path, *, cache: bool = True, warnings: bool = False
+    root: Path, *, cache: bool = True, warnings: bool = False, progress: Progress | None = None
 ) -> tuple[Tallied, list[Problem]]:
     """`_load_tallied` (below), with the follow-up files and their problems (all errors)."""
-    tallied, problems, dataset = _load_tallied(root, cache=cache, warnings=warnings)
+    tallied, problems, dataset = _load_tallied(
+        root, cache=cache, warnings=warnings, progress=progress
+    )
     followups, more = _followups(root, dataset or Dataset(tallied.agreements), cache)
     if not followups and not more:
         return tallied, problems
@@ -96,7 +104,7 @@ def load_tallied(
 
 
 def _load_tallied(
-    root: Path, *, cache: bool, warnings: bool
+    root: Path, *, cache: bool, warnings: bool, progress: Progress | None = None
 ) -> tuple[Tallied, list[Problem], Dataset | None]:
     """What status needs of the root, and its problems: the errors only, unless `warnings`.
 
@@ -114,7 +122,7 @@ def _load_tallied(
         found = warm.load(root, session.scan, session.index)
         if found is not None:
             return found[0], found[1] if warnings else errors(found[1]), None
-    dataset, problems = session.checked()
+    dataset, problems = session.checked(progress)
     tallied = tally(dataset)
     if session.use_cache and not errors(problems[session.discovered :]):
         # no error in any file: what status needs is kept for the next run
@@ -159,18 +167,20 @@ class _Session:
                 session.snapshot, session.cache_read = cache_module.read(root), True
         return session
 
-    def load(self) -> tuple[Dataset, list[Problem]]:
+    def load(self, progress: Progress | None = None) -> tuple[Dataset, list[Problem]]:
         from medborgarlofte.speed import cache as cache_module
 
         if self.use_cache and not self.cache_read:
             self.snapshot, self.cache_read = cache_module.read(self.root), True
         try:
-            return self._load(self.snapshot.files)
+            return self._load(self.snapshot.files, progress)
         except Doubt:
             self.snapshot = cache_module.Snapshot()
-            return self._load({})
+            return self._load({}, progress)
 
-    def _load(self, cached: dict[str, Any]) -> tuple[Dataset, list[Problem]]:
+    def _load(
+        self, cached: dict[str, Any], progress: Progress | None = None
+    ) -> tuple[Dataset, list[Problem]]:
         started = self.scan.started
         agreement_files, log_files, problems = self.scan.files(stats=self.use_cache)
         self.discovered = len(problems)
@@ -191,7 +201,7 @@ class _Session:
                 continue
             to_read.append(index)
         jobs = [(files[i][0], *files[i][1][:3]) for i in to_read]
-        read = iter(read_files(jobs))  # in the order of `to_read`
+        read = iter(_read(jobs, progress))  # in the order of `to_read`
         fresh: dict[str, Any] = {}
         agreements: list[AgreementFile] = []
         invalid_ids: set[str] = set()
@@ -233,12 +243,12 @@ class _Session:
         dataset = Dataset(tuple(agreements), tuple(entries), frozenset(invalid_ids), tuple(partial))
         return dataset, problems
 
-    def checked(self) -> tuple[Dataset, list[Problem]]:
+    def checked(self, progress: Progress | None = None) -> tuple[Dataset, list[Problem]]:
         """The dataset, and the problems of its files and of every cross-file rule (the
         walk's own problems first: `discovered` of them)."""
         from medborgarlofte.core.rules import check_all
 
-        dataset, problems = self.load()
+        dataset, problems = self.load(progress)
         checked = self.cached_checks()
         if checked is None:
             checked = check_all(dataset)
@@ -274,6 +284,17 @@ class _Session:
                 if type(value) is tuple and rel.startswith(f"{LOGS}/"):
                     files[rel] = compact(*value) or value
             cache_module.write(self.root, self.snapshot)
+
+
+def _read(jobs: list[tuple[str, str, str, int]], progress: Progress | None) -> list[Any]:
+    """The files' payloads; `progress` is told how the reading goes, every PROGRESS_STEP files."""
+    if progress is None or not jobs:
+        return read_files(jobs)
+    found: list[Any] = []
+    for start in range(0, len(jobs), PROGRESS_STEP):
+        found += read_files(jobs[start : start + PROGRESS_STEP])
+        progress(len(found), len(jobs))
+    return found
 
 
 def _fingerprint(files: list[tuple[str, File]], started: int) -> str | None:
