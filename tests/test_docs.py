@@ -15,7 +15,7 @@ COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-def
 
 
 def test_the_commands() -> None:
-    assert COMMANDS == ["log", "report", "show", "status", "validate"]
+    assert COMMANDS == ["log", "overview", "report", "show", "status", "validate"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

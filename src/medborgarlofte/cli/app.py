@@ -67,10 +67,11 @@ def main(
     state.cache = not no_cache
 
 
-from medborgarlofte.cli import log, report, show, status, validate  # noqa: E402
+from medborgarlofte.cli import log, overview, report, show, status, validate  # noqa: E402
 
 app.command()(validate.validate)
 app.command()(status.status)
 app.command()(show.show)
 app.command()(log.log)
 app.command()(report.report)
+app.command()(overview.overview)

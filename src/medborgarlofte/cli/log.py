@@ -41,9 +41,10 @@ def _split_parties(values: list[str] | None) -> list[str]:
 def _refuse(problems: list[Problem]) -> NoReturn:
     from medborgarlofte.core.problems import sort_problems
     from medborgarlofte.core.text import shown
+    from medborgarlofte.report.messages import message
 
     for problem in sort_problems(problems):
-        sys.stderr.write(f"mlofte: {shown(problem.message)}\n")
+        sys.stderr.write(f"mlofte: {shown(message(problem))}\n")
     fail("nothing written", EXIT_PROBLEMS)
 
 
@@ -188,6 +189,15 @@ def log(
             show_default=False,
         ),
     ] = None,
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            "--source",
+            metavar="TEXT",
+            help="Where the outcome is documented: a link, a document or a meeting (one line).",
+            show_default=False,
+        ),
+    ] = None,
     agreement: Annotated[
         Optional[str],
         typer.Option(
@@ -236,6 +246,8 @@ def log(
         fail("--by needs a party key, e.g. --by polisen (mlofte show lists them)")
     if note == "":
         note = None
+    if source == "":
+        source = None
     if commitment is None:
         choice, agreement = _interactive(dataset, day, today, agreement)
         commitment = choice.commitment.id
@@ -253,6 +265,7 @@ def log(
         count=number,
         by=parties,
         note=note,
+        source=source,
         path=store.relative_path(day, commitment) if "/" not in commitment else "logs/new.yaml",
     )
     if found is None:

@@ -30,6 +30,23 @@ MESSAGES: dict[str, str] = {
     "followup-duplicate": N_(
         "a second follow-up of '{agreement}' for {period}: {other} is one already; merge them"
     ),
+    "commitment-start-outside-period": N_(
+        "the start of commitment '{commitment}' ({date}) is outside the agreement period"
+        " ({start} to {end})"
+    ),
+    "commitment-end-outside-period": N_(
+        "the end of commitment '{commitment}' ({date}) is outside the agreement period"
+        " ({start} to {end})"
+    ),
+    "commitment-ends-before-start": N_(
+        "commitment '{commitment}' ends ({end}) before it starts ({start})"
+    ),
+    "entry-before-commitment-start": N_(
+        "{date} is before commitment '{commitment}' starts ({limit}); check the date"
+    ),
+    "entry-after-commitment-end": N_(
+        "{date} is after commitment '{commitment}' ends ({limit}); check the date"
+    ),
 }
 """Rule code -> English template with {named} arguments (the gettext message id)."""
 
