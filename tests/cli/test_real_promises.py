@@ -244,3 +244,11 @@ def test_sources_settle_four_walks_against_five(tmp_path: Path) -> None:
         for _, source, count in walks:
             by_source[source] = by_source.get(source, 0) + count
         assert by_source == want["done_by_source"]
+
+
+def test_the_report_gives_a_daily_rate_its_days(run: Run) -> None:
+    """Luleå 2018 in the follow-up report: T2 (May–Aug, 123 days) 119 of 123, T3 (Sep–Dec,
+    122 days) 182 of 122, the year 301 of 245."""
+    markdown = run("lulea-2018", "report", "2018", "--format", "markdown").stdout
+    row = next(line for line in markdown.splitlines() if "trafikkontroll varje dygn" in line)
+    assert "| 119 av 123 " in row and "| 182 av 122 " in row and "| 301 av 245 " in row
