@@ -200,7 +200,10 @@ def status_row(cid: str, **changes: object) -> CommitmentStatus:
         entries=2,
         last_date=dt.date(2021, 5, 1),
     )
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    row = dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    if "target" not in changes and row.minimum is not None:  # as status computes it
+        row = dataclasses.replace(row, target=row.minimum * row.units)
+    return row
 
 
 SAMPLE_ROWS = (

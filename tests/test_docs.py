@@ -21,7 +21,17 @@ COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-def
 
 
 def test_the_commands() -> None:
-    assert COMMANDS == ["entries", "init", "log", "report", "schema", "show", "status", "validate"]
+    assert COMMANDS == [
+        "entries",
+        "init",
+        "log",
+        "overview",
+        "report",
+        "schema",
+        "show",
+        "status",
+        "validate",
+    ]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -643,7 +643,7 @@ def test_a_folder_loop_neither_hangs_nor_counts_twice(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout == (
         "logs/2021/2021-05-02-pss-samverkan.yaml:4:1: error: unknown key 'unknown';"
-        " known keys: date, commitment, agreement, count, by, note\n"
+        " known keys: date, commitment, agreement, count, by, note, source\n"
         "logs/2021/again:1:1: error: a symbolic link: not followed; put the file itself here\n"
         "logs/loop:1:1: error: a symbolic link: not followed; put the file itself here\n"
     )

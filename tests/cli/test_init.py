@@ -325,7 +325,7 @@ def test_asked_in_a_terminal(mlofte: Run, tmp_path: Path, monkeypatch: pytest.Mo
         "mlofte: 'Hund sök' is not an id: a-z, 0-9 and '-' (e.g. hund-sok)\n"
         "mlofte: answer polisen, kommunen or polisen+kommunen\n"
         "mlofte: the target: 'yearly' is no unit; one of year, half-year, tertial, quarter,"
-        " month, week, period\n"
+        " month, week, day, period\n"
     )
     text = (tmp_path / "agreements/haparanda-2025-2026.yaml").read_text(encoding="utf-8")
     assert text.startswith(

@@ -707,3 +707,68 @@ def test_ctrl_c_in_a_real_terminal_writes_nothing(small_root: Path, tmp_path: Pa
     assert code in (1, 130)
     assert b"Traceback" not in seen
     assert _files(small_root) == before
+
+
+def test_source_is_written_and_read_back(mlofte: Run, small_root: Path) -> None:
+    url = "https://www.strangnas.se/arkiv/nyheter/2019-12-17-fem-trygghetsvandringar"
+    outcome = mlofte(
+        "--root", str(small_root), "log", "hundsok-skola", "--date", "2021-04-01", "--source", url
+    )
+    assert outcome.code == 0, outcome.stderr
+    path = small_root / "logs/2021/2021-04-01-hundsok-skola.yaml"
+    assert path.read_text("utf-8") == (
+        f"date: 2021-04-01\ncommitment: hundsok-skola\nsource: {url}\n"
+    )
+    meeting = "Styrgruppens möte: protokoll 2021-04-02"
+    outcome = mlofte(
+        "--root",
+        str(small_root),
+        "log",
+        "hundsok-skola",
+        "--date",
+        "2021-04-02",
+        "--source",
+        meeting,
+    )
+    assert outcome.code == 0, outcome.stderr
+    written = (small_root / "logs/2021/2021-04-02-hundsok-skola.yaml").read_text("utf-8")
+    assert written.endswith(f"source: '{meeting}'\n")
+    assert mlofte("--root", str(small_root), "validate").code == 0
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("x" * 2001, "source must be at most 2,000 characters, not 2,001"),
+        ("a\x1bb", "source: contains the control character \\x1b; remove it"),
+        ("två\nrader", "source: must be a single line"),
+        ("   ", "source: must not be blank"),
+    ],
+)
+def test_a_bad_source_is_refused(mlofte: Run, small_root: Path, source: str, message: str) -> None:
+    outcome = mlofte("--root", str(small_root), "log", "hundsok-skola", "--source", source)
+    assert outcome.code == 1
+    assert outcome.stderr == f"mlofte: {message}\nmlofte: nothing written\n"
+    assert sorted(p.name for p in (small_root / "logs").rglob("*.yaml")) == [
+        "2021-03-14-hundsok-skola.yaml"
+    ]
+
+
+def test_interactive_offers_only_commitments_running_on_the_day(
+    mlofte: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A measure from 2021-07-01 is not offered on 2021-06-01 (TODAY), and is on 2021-07-01."""
+    later = (
+        "  - id: kontroller\n    title: Fasta trafikkontroller\n    area: droger\n"
+        "    responsible: [polisen]\n    minimum: 1\n    per: day\n    start: 2021-07-01\n"
+    )
+    root = write_tree(tmp_path / "root", {"agreements/testby.yaml": AGREEMENT + later})
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
+    june = _log(mlofte, root, input="\n")  # the date: today
+    assert "kontroller" not in june.stdout and "1. Sök med hund" in june.stdout
+    july = _log(mlofte, root, "--date", "2021-07-01", input="3\n\n\n\n\n")
+    assert "  3. Fasta trafikkontroller (kontroller): 0 of 184 this year" in july.stdout
+    assert july.stdout.endswith(
+        "logs/2021/2021-07-01-kontroller.yaml\n"
+        "kontroller: 0 of 184 this year (0 expected by now) — on track\n"  # counted from July 1
+    )

@@ -1,4 +1,6 @@
-"""Cross-file rules with a scope: the identical-entry rule (root scope, a warning)."""
+"""Cross-file rules with a scope: the identical-entry rule (root scope, a warning); the rules of
+commitment dates: inside the agreement period and in order (agreement rules), and no entry of a
+commitment outside them (an entry rule), each at its exact place."""
 
 from __future__ import annotations
 
@@ -91,3 +93,101 @@ def test_status_is_not_refused_for_a_warning(mlofte: Run, tmp_path: Path, cache_
     assert (row["id"], row["done"], row["entries"]) == ("hundsok-skola", 4, 2)
     for _ in range(2):
         assert mlofte("--root", str(root), "status", "2021", "--format", "json") == cold
+
+
+# --- commitment dates ---
+
+DATED = (
+    AGREEMENT
+    + """\
+  - id: trafikkontroller
+    title: Fasta trafikkontroller
+    area: droger
+    responsible: [polisen]
+    minimum: 1
+    per: day
+    start: 2021-05-01
+    end: 2021-08-31
+    condition: om kommunen begär det
+"""
+)
+
+
+def dated_root(tmp_path: Path, agreement: str, logs: dict[str, str] | None = None) -> Path:
+    return write_tree(tmp_path / "root", {"agreements/testby.yaml": agreement, **(logs or {})})
+
+
+def test_the_dated_agreement_is_valid(mlofte: Run, tmp_path: Path) -> None:
+    root = dated_root(tmp_path, DATED)
+    outcome = mlofte("--root", str(root), "validate")
+    assert (outcome.code, outcome.stdout) == (0, "1 agreement, 0 log entries: no problems\n")
+
+
+def test_commitment_dates_outside_the_period_or_reversed(mlofte: Run, tmp_path: Path) -> None:
+    text = DATED.replace("start: 2021-05-01", "start: 2020-12-31").replace(
+        "end: 2021-08-31", "end: 2022-01-01"
+    )
+    root = dated_root(tmp_path, text)
+    outcome = mlofte("--root", str(root), "validate")
+    line = text.splitlines().index("    start: 2020-12-31") + 1
+    assert outcome.code == 1
+    assert outcome.stdout.splitlines() == [
+        f"agreements/testby.yaml:{line}:12: error: the start of commitment 'trafikkontroller'"
+        " (2020-12-31) is outside the agreement period (2021-01-01 to 2021-12-31)",
+        f"agreements/testby.yaml:{line + 1}:10: error: the end of commitment 'trafikkontroller'"
+        " (2022-01-01) is outside the agreement period (2021-01-01 to 2021-12-31)",
+    ]
+    reversed_ = DATED.replace("start: 2021-05-01", "start: 2021-09-01")
+    outcome = mlofte("--root", str(dated_root(tmp_path / "b", reversed_)), "validate")
+    assert outcome.stdout.splitlines() == [
+        f"agreements/testby.yaml:{line + 1}:10: error: commitment 'trafikkontroller' ends"
+        " (2021-08-31) before it starts (2021-09-01)",
+    ]
+
+
+def test_entries_before_the_start_or_after_the_end(
+    mlofte: Run, tmp_path: Path, cache_dir: Path
+) -> None:
+    logs = {
+        "logs/2021/a.yaml": "date: 2021-04-30\ncommitment: trafikkontroller\n",
+        "logs/2021/b.yaml": "date: 2021-05-01\ncommitment: trafikkontroller\ncount: 3\n",
+        "logs/2021/c.yaml": "date: 2021-08-31\ncommitment: trafikkontroller\n",
+        "logs/2021/d.yaml": (
+            "- date: 2021-06-01\n  commitment: trafikkontroller\n"
+            "- commitment: trafikkontroller\n  date: 2021-09-01\n"
+        ),
+    }
+    root = dated_root(tmp_path, DATED, logs)
+    outcome = mlofte("--root", str(root), "validate")
+    assert outcome.code == 1
+    assert outcome.stdout.splitlines() == [
+        "logs/2021/a.yaml:1:7: error: 2021-04-30 is before commitment 'trafikkontroller' starts"
+        " (2021-05-01); check the date",
+        "logs/2021/d.yaml:4:9: error: 2021-09-01 is after commitment 'trafikkontroller' ends"
+        " (2021-08-31); check the date",
+    ]
+    (cached,) = cache_dir.glob("*.json")  # the problems are cached with their codes
+    assert '"entry-before-commitment-start"' in cached.read_text("utf-8")
+    warm = mlofte("--root", str(root), "validate")  # from the cache: the same words and places
+    assert (warm.code, warm.stdout) == (outcome.code, outcome.stdout)
+    cold = mlofte("--root", str(root), "--no-cache", "validate")
+    assert (cold.code, cold.stdout) == (outcome.code, outcome.stdout)
+    assert mlofte("--root", str(root), "status", "2021").code == 1
+
+
+def test_log_refuses_an_entry_outside_the_commitment_dates(mlofte: Run, tmp_path: Path) -> None:
+    root = dated_root(tmp_path, DATED)
+    outcome = mlofte("--root", str(root), "log", "trafikkontroller", "--date", "2021-09-01")
+    assert outcome.code == 1
+    assert outcome.stderr == (
+        "mlofte: 2021-09-01 is after commitment 'trafikkontroller' ends (2021-08-31);"
+        " check the date\nmlofte: nothing written\n"
+    )
+    assert not (root / "logs").exists()
+    written = mlofte("--root", str(root), "log", "trafikkontroller", "--date", "2021-08-31")
+    assert written.code == 0
+    assert written.stdout.splitlines() == [
+        "logs/2021/2021-08-31-trafikkontroller.yaml",
+        # May 1 to Aug 31: 123 days, one a day; 2021 is past, judged whole
+        "trafikkontroller: 1 of 123 in 2021 (123 expected by now) — missed",
+    ]

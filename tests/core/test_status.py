@@ -113,6 +113,9 @@ def test_year_missed_matches_the_contract_example() -> None:
         last_date=D(2021, 3, 14),
         needed_now=0,
         units_missed=1,
+        target=2,
+        days=365,
+        days_elapsed=365,
     )
 
 
@@ -443,6 +446,8 @@ def naive_units(per: Per, first: dt.date, last: dt.date) -> list[list[dt.date]]:
             case _:
                 return day.isocalendar()[:2]
 
+    if per == "day":  # a daily rate: one unit, every day of the range
+        return [[first + dt.timedelta(days=n) for n in range((last - first).days + 1)]]
     units: list[list[dt.date]] = []
     day = first
     while day <= last:
@@ -507,9 +512,11 @@ def test_status_properties(
     if minimum is None:
         assert (row.state, row.remaining, row.units_met) == ("untargeted", None, 0)
     else:
-        assert row.remaining == sum(max(minimum - c, 0) for c in counts)
+        needs = [minimum * len(u) if per == "day" else minimum for u in units]
+        assert row.target == sum(needs)
+        assert row.remaining == sum(max(n - c, 0) for n, c in zip(needs, counts, strict=True))
         assert row.units_met is not None and 0 <= row.units_met <= row.units
-        assert row.units_met == sum(1 for c in counts if c >= minimum)
+        assert row.units_met == sum(1 for n, c in zip(needs, counts, strict=True) if c >= n)
         if row.state == "met":
             assert row.units_met == row.units
         if row.state == "missed":
@@ -517,7 +524,7 @@ def test_status_properties(
         if row.state != "behind":
             assert row.needed_now == 0
         assert row.expected_by_now is not None
-        assert 0 <= row.expected_by_now <= minimum * row.units
+        assert 0 <= row.expected_by_now <= sum(needs)
 
     moved = compute_status(ds, year, as_of + dt.timedelta(days=later))
     assert moved.agreements[0].rows[0].done >= row.done
@@ -600,3 +607,259 @@ def test_an_untargeted_commitment_in_a_span_is_untargeted() -> None:
     dataset = _span_dataset("year", None, [dt.date(2021, 2, 1)])
     got = span_outcomes(dataset, dt.date(2021, 1, 1), dt.date(2021, 4, 30), dt.date(2021, 4, 30))
     assert (got[("a", "c")].done, got[("a", "c")].state) == (1, "untargeted")
+
+
+# --- per: day, commitment dates (issue 16) ---------------------------------------------------
+
+FIGURES = (
+    "done",
+    "units",
+    "units_elapsed",
+    "units_met",
+    "remaining",
+    "state",
+    "entries",
+    "last_date",
+    "expected_by_now",
+    "target",
+)
+
+
+def figures(row: CommitmentStatus) -> tuple[object, ...]:
+    return tuple(getattr(row, name) for name in FIGURES)
+
+
+def dated(
+    per: Per,
+    minimum: int | None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    cid: str = "c",
+) -> Commitment:
+    return Commitment(
+        id=cid,
+        title=f"Title {cid}",
+        area="a",
+        responsible=["polisen"],
+        minimum=minimum,
+        per=per,
+        start=start,
+        end=end,
+    )
+
+
+def rows_of(ds: Dataset, year: int, as_of: dt.date) -> dict[str, CommitmentStatus]:
+    return {r.id: r for a in compute_status(ds, year, as_of).agreements for r in a.rows}
+
+
+LULEA_COUNTS = {  # the traffic checks Luleå logged at each month's end, May to December 2018
+    D(2018, 5, 31): 22,
+    D(2018, 6, 30): 24,
+    D(2018, 7, 31): 25,
+    D(2018, 8, 31): 48,
+    D(2018, 9, 30): 60,
+    D(2018, 10, 31): 62,
+    D(2018, 11, 30): 40,
+    D(2018, 12, 31): 20,
+}
+
+
+def test_a_daily_rate_from_a_start_date_luleå_2018() -> None:
+    """May 1 to Dec 31 is 245 days. By Jul 31, 92 days (31+30+31) and 71 checks: behind, 21
+    short; by Dec 31, 301 of 245: met."""
+    c = dated("day", 1, start=D(2018, 5, 1), end=D(2018, 12, 31))
+    ag = agreement("lulea", D(2018, 1, 1), D(2018, 12, 31), c)
+    ds = dataset([ag], [entry(day, "c", n) for day, n in LULEA_COUNTS.items()])
+    july = rows_of(ds, 2018, D(2018, 7, 31))["c"]
+    assert figures(july) == (71, 1, 0, 0, 174, "behind", 3, D(2018, 7, 31), 92.0, 245)
+    assert (july.needed_now, july.days, july.days_elapsed) == (21, 245, 92)
+    august = rows_of(ds, 2018, D(2018, 8, 31))["c"]
+    assert figures(august) == (119, 1, 0, 0, 126, "behind", 4, D(2018, 8, 31), 123.0, 245)
+    december = rows_of(ds, 2018, D(2018, 12, 31))["c"]
+    assert figures(december) == (301, 1, 1, 1, 0, "met", 8, D(2018, 12, 31), 245.0, 245)
+    before = rows_of(ds, 2018, D(2018, 4, 30))["c"]
+    assert figures(before) == (0, 1, 0, 0, 245, "on_track", 0, None, 0.0, 245)
+    assert before.days_elapsed == 0
+
+
+def test_a_daily_rate_keeping_pace_and_one_day_short() -> None:
+    """minimum 2 a day over March 2021 (31 days, target 62): by Mar 10, 20 are due."""
+    c = dated("day", 2, start=D(2021, 3, 1), end=D(2021, 3, 31))
+    ag = agreement("ag", D(2021, 1, 1), D(2021, 12, 31), c)
+    on_pace = dataset([ag], [entry(D(2021, 3, 10), "c", 20)])
+    row = rows_of(on_pace, 2021, D(2021, 3, 10))["c"]
+    assert figures(row) == (20, 1, 0, 0, 42, "on_track", 1, D(2021, 3, 10), 20.0, 62)
+    short = dataset([ag], [entry(D(2021, 3, 10), "c", 19)])
+    row = rows_of(short, 2021, D(2021, 3, 10))["c"]
+    assert (row.state, row.needed_now) == ("behind", 1)
+    ended = rows_of(short, 2021, D(2021, 4, 1))["c"]
+    assert figures(ended) == (19, 1, 1, 0, 43, "missed", 1, D(2021, 3, 10), 62.0, 62)
+
+
+def test_float_traps_floor_in_integers() -> None:
+    """properties.md 1a and 1b: 365 × (212/365) and 366 × (60/366) are just below 212 and 60
+    in floats; done one short of either is behind, done equal to it on track."""
+    for year, as_of, due in ((2018, D(2018, 7, 31), 212), (2024, D(2024, 2, 29), 60)):
+        n = 366 if year == 2024 else 365
+        for per, minimum in (("day", 1), ("year", n)):
+            c = dated(per, minimum)  # type: ignore[arg-type]
+            ag = agreement("ag", D(year, 1, 1), D(year, 12, 31), c)
+            short = rows_of(dataset([ag], [entry(D(year, 1, 1), "c", due - 1)]), year, as_of)
+            assert (short["c"].state, short["c"].expected_by_now) == ("behind", float(due))
+            assert short["c"].remaining == n - due + 1
+            even = rows_of(dataset([ag], [entry(D(year, 1, 1), "c", due)]), year, as_of)
+            assert even["c"].state == "on_track"
+
+
+def test_commitment_dates_clip_the_units() -> None:
+    """Strängnäs 2022–2023: a measure added from 2023-03-01 (3 a year) is not listed in 2022
+    and judged on 306 days in 2023; one ending 2023-06-30 (monthly) has 6 months in 2023."""
+    walks = dated("year", 3, start=D(2023, 3, 1), cid="walks")
+    school = dated("month", 1, end=D(2023, 6, 30), cid="school")
+    ag = agreement("ag", D(2022, 1, 1), D(2023, 12, 31), walks, school)
+    ds = dataset([ag], [entry(D(2023, 4, 26), "walks"), entry(D(2023, 5, 17), "school")])
+    assert list(rows_of(ds, 2022, D(2022, 12, 31))) == ["school"]
+    june = rows_of(ds, 2023, D(2023, 6, 30))
+    # 122 of 306 days: expected 3 × 122 / 306, floor 1: one walk is on track
+    assert figures(june["walks"]) == (
+        1,
+        1,
+        0,
+        0,
+        2,
+        "on_track",
+        1,
+        D(2023, 4, 26),
+        3 * 122 / 306,
+        3,
+    )
+    assert (june["school"].units, june["school"].units_elapsed, june["school"].days) == (6, 6, 181)
+    assert june["school"].state == "missed"  # only May has an entry
+    assert june["school"].remaining == 5
+
+
+def test_a_period_commitment_with_dates_is_one_unit_of_its_own_span() -> None:
+    c = dated("period", 2, start=D(2021, 7, 1), end=D(2022, 6, 30))
+    ag = agreement("ag", START, END, c)
+    ds = dataset([ag], [entry(D(2021, 8, 1)), entry(D(2022, 6, 30)), entry(D(2022, 7, 1))])
+    assert list(rows_of(ds, 2020, D(2020, 12, 31))) == []
+    row = rows_of(ds, 2021, D(2021, 12, 31))["c"]
+    assert (row.units, row.days, row.days_elapsed, row.done, row.state) == (
+        1,
+        365,
+        184,
+        1,
+        "on_track",
+    )
+    assert row.expected_by_now == 2 * 184 / 365
+    assert rows_of(ds, 2022, D(2022, 12, 31))["c"].state == "met"
+
+
+def test_a_week_clipped_by_commitment_dates_joins_its_neighbour() -> None:
+    """properties.md 2c: Mar 3 (Fri) to Mar 26 (Sun) 2023: week 9 keeps only 3 days and joins
+    week 10, so three units: Mar 3–12, 13–19, 20–26."""
+    c = dated("week", 1, start=D(2023, 3, 3), end=D(2023, 3, 26))
+    ag = agreement("ag", D(2023, 1, 1), D(2023, 12, 31), c)
+    ds = dataset([ag], [entry(D(2023, 3, 4)), entry(D(2023, 3, 15))])
+    row = rows_of(ds, 2023, D(2023, 3, 22))["c"]
+    assert figures(row) == (2, 3, 2, 2, 1, "on_track", 2, D(2023, 3, 15), 1 * 3 * 20 / 24, 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    year=st.integers(2018, 2025),
+    minimum=st.integers(1, 5),
+    raw=st.lists(st.tuples(st.integers(0, 365), st.integers(1, 400)), max_size=12),
+    day_of_year=st.integers(0, 365),
+)
+def test_a_daily_rate_over_a_full_year_is_a_yearly_minimum_of_m_times_its_days(
+    year: int, minimum: int, raw: list[tuple[int, int]], day_of_year: int
+) -> None:
+    """properties.md P1: per: day with minimum m equals per: year with m × 365 (or 366)."""
+    first, last = D(year, 1, 1), D(year, 12, 31)
+    n = (last - first).days + 1
+    as_of = first + dt.timedelta(days=min(day_of_year, n - 1))
+    records = [entry(first + dt.timedelta(days=min(off, n - 1)), "c", count) for off, count in raw]
+    daily = agreement("ag", D(year - 1, 6, 1), D(year + 1, 6, 30), dated("day", minimum))
+    yearly = agreement("ag", D(year - 1, 6, 1), D(year + 1, 6, 30), dated("year", minimum * n))
+    a = rows_of(dataset([daily], records), year, as_of)["c"]
+    b = rows_of(dataset([yearly], records), year, as_of)["c"]
+    assert figures(a) == figures(b)
+    assert a.target == minimum * n
+    due = minimum * ((as_of - first).days + 1)
+    assert a.expected_by_now == float(due)  # exactly, not 211.99999999999997
+    if as_of < last and a.state != "met":
+        assert a.state == ("on_track" if a.done >= due else "behind")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    p0=st.dates(D(2019, 1, 1), D(2022, 12, 31)),
+    length=st.integers(0, 1000),
+    cuts=st.tuples(st.integers(0, 1000), st.integers(0, 1000)),
+    given_dates=st.tuples(st.booleans(), st.booleans()),
+    per=st.sampled_from(PER_KINDS),
+    minimum=st.one_of(st.none(), st.integers(1, 4)),
+    raw=st.lists(st.tuples(st.integers(0, 1000), st.integers(1, 3)), max_size=25),
+    year_offset=st.integers(-1, 4),
+    as_of_offset=st.integers(-30, 1100),
+)
+def test_clipping_by_commitment_dates_is_clipping_by_an_agreement_of_those_dates(
+    p0: dt.date,
+    length: int,
+    cuts: tuple[int, int],
+    given_dates: tuple[bool, bool],
+    per: Per,
+    minimum: int | None,
+    raw: list[tuple[int, int]],
+    year_offset: int,
+    as_of_offset: int,
+) -> None:
+    """properties.md P2: A with c from s to e == A' of period [s, e] with c undated."""
+    p1 = p0 + dt.timedelta(days=length)
+    low, high = sorted(min(cut, length) for cut in cuts)
+    s, e = p0 + dt.timedelta(days=low), p0 + dt.timedelta(days=high)
+    start, end = (s if given_dates[0] else None), (e if given_dates[1] else None)
+    s, e = start or p0, end or p1
+    records = [
+        entry(s + dt.timedelta(days=min(off, (e - s).days)), "c", count) for off, count in raw
+    ]
+    a = dataset([agreement("ag", p0, p1, dated(per, minimum, start, end))], records)
+    clipped = dataset([agreement("ag", s, e, dated(per, minimum))], records)
+    year = p0.year + year_offset
+    as_of = p0 + dt.timedelta(days=as_of_offset)
+    rows = rows_of(a, year, as_of)
+    if s.year <= year <= e.year:
+        assert figures(rows["c"]) == figures(rows_of(clipped, year, as_of)["c"])
+    else:
+        assert rows == {}
+        assert year not in covered_years(clipped)
+
+
+def test_party_keeps_its_commitments_in_the_agreements_it_is_party_to() -> None:
+    police = dated("year", 1, cid="police")
+    both = Commitment(
+        id="both", title="Both", area="a", responsible=["polisen", "kommunen"], minimum=None
+    )
+    town = Commitment(id="town", title="Town", area="a", responsible=["kommunen"], minimum=2)
+    ag = agreement("ag", D(2021, 1, 1), D(2021, 12, 31), police, both, town)
+    other = AgreementFile(
+        id="other",
+        path="agreements/other.yaml",
+        agreement=Agreement(
+            title="Only the municipality",
+            period=Period(start=D(2021, 1, 1), end=D(2021, 12, 31)),
+            parties={"kommunen": "Kommunen"},
+            focus_areas={"a": "Area A"},
+            commitments=[dated("year", 1, cid="solo")],
+        ),
+    )
+    ds = dataset([ag, other])
+
+    def ids(party: str | None) -> list[tuple[str, list[str]]]:
+        report = compute_status(ds, 2021, D(2021, 12, 31), party=party)
+        return [(a.id, [r.id for r in a.rows]) for a in report.agreements]
+
+    assert ids(None) == [("ag", ["police", "both", "town"]), ("other", ["solo"])]
+    assert ids("polisen") == [("ag", ["police", "both"])]
+    assert ids("kommunen") == [("ag", ["both", "town"]), ("other", [])]

@@ -88,6 +88,7 @@ def test_status_json_is_the_contract_document() -> None:
         "per": "year",
         "units": 1,
         "units_elapsed": 1,
+        "condition": None,
     }
     assert document == {
         "year": 2021,
@@ -110,6 +111,7 @@ def test_status_json_is_the_contract_document() -> None:
                         "state": "met",
                         "entries": 2,
                         "last_date": "2021-05-01",
+                        "target": 2,
                     },
                     {
                         **base,
@@ -124,6 +126,7 @@ def test_status_json_is_the_contract_document() -> None:
                         "state": "untargeted",
                         "entries": 1,
                         "last_date": "2021-02-01",
+                        "target": None,
                     },
                     {
                         **base,
@@ -141,6 +144,7 @@ def test_status_json_is_the_contract_document() -> None:
                         "state": "missed",
                         "entries": 47,
                         "last_date": "2021-12-30",
+                        "target": 52,
                     },
                     {
                         **base,
@@ -158,6 +162,7 @@ def test_status_json_is_the_contract_document() -> None:
                         "state": "behind",
                         "entries": 2,
                         "last_date": "2021-03-02",
+                        "target": 8,
                     },
                     {
                         **base,
@@ -174,6 +179,7 @@ def test_status_json_is_the_contract_document() -> None:
                         "state": "on_track",
                         "entries": 1,
                         "last_date": None,
+                        "target": 3,
                     },
                 ],
             }
@@ -192,16 +198,16 @@ def test_status_json_escapes_characters_a_terminal_would_act_on() -> None:
 
 CSV = """\
 agreement,id,title,area,responsible,minimum,per,done,units,units_elapsed,units_met,remaining,\
-expected_by_now,state,entries,last_date
+expected_by_now,state,entries,last_date,target,condition
 haparanda-2020-2022,hundsok-skola,Sök med hund i skolmiljö,droger,polisen,2,year,2,1,1,1,0,2.0,\
-met,2,2021-05-01
+met,2,2021-05-01,2,
 haparanda-2020-2022,pss,Samverkan via PSS | gruppen,droger,polisen kommunen,,year,1,1,1,0,,,\
-untargeted,1,2021-02-01
+untargeted,1,2021-02-01,,
 haparanda-2020-2022,fotpatrull,Fotpatrull i centrum,trafik,polisen,1,week,47,52,52,47,5,52.0,\
-missed,47,2021-12-30
+missed,47,2021-12-30,52,
 haparanda-2020-2022,kontroller,Trafikkontroller,trafik,polisen,2,quarter,3,4,2,1,5,4.5,behind,\
-2,2021-03-02
-haparanda-2020-2022,infomote,Informationsmöte,trafik,polisen,3,period,1,1,0,0,2,1.3,on_track,1,
+2,2021-03-02,8,
+haparanda-2020-2022,infomote,Informationsmöte,trafik,polisen,3,period,1,1,0,0,2,1.3,on_track,1,,3,
 """
 
 

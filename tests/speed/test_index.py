@@ -897,3 +897,84 @@ def test_a_run_that_started_earlier_keeps_the_files_of_a_later_index(
     }
     row = cold_summary["testby", "hundsok-skola"]
     assert sum(row[1]) == 1 + 2 + 2  # the shipped entry, K1 and K2: each once
+
+
+# --- 10. commitment dates and sources on the warm path ---
+
+DATED_ROOT = {
+    "agreements/testby.yaml": (
+        "title: Testby 2021\nperiod: {start: 2021-01-01, end: 2021-12-31}\n"
+        "parties: {polisen: Polisen}\nfocus_areas: {trafik: Trafik}\ncommitments:\n"
+        "  - id: kontroller\n    title: Fasta trafikkontroller\n    area: trafik\n"
+        "    responsible: [polisen]\n    minimum: 1\n    per: day\n"
+        "    start: 2021-05-01\n    end: 2021-08-31\n"
+    ),
+    "logs/2021/2021-05-31-kontroller.yaml": (
+        "date: 2021-05-31\ncommitment: kontroller\ncount: 22\n"
+        "source: https://polisen.se/uppfoljning\n"
+    ),
+}
+OUT_OF_RANGE = "logs/2021/2021-09-01-kontroller.yaml"
+
+
+def test_a_new_entry_outside_its_commitment_dates_is_reported_warm_as_cold(
+    tmp_path: Path, spy: Spy
+) -> None:
+    root = tmp_path / "dated"
+    for rel, text in DATED_ROOT.items():
+        _write(root, rel, text)
+    expected = warm_reference(root)
+    assert expected[1] == [] and expected[2] == 1
+    assert status_outcome(root, use_cache=True) == expected  # cold: the index is written
+    assert cache.index_path_for(root).exists()
+    spy.clear()
+    assert status_outcome(root, use_cache=True) == expected
+    assert spy == Spy()  # answered by the index
+
+    _write(root, OUT_OF_RANGE, "date: 2021-09-01\ncommitment: kontroller\n")
+    expected = warm_reference(root)
+    assert [(p.path, p.line, p.col, p.code) for p in expected[1]] == [
+        (OUT_OF_RANGE, 1, 7, "entry-after-commitment-end")
+    ]
+    spy.clear()
+    assert status_outcome(root, use_cache=True) == expected
+    # the index read the new file alone, its entry rules found the problem, the full load said it
+    assert spy.files.count(OUT_OF_RANGE) >= 1 and spy.cache_reads == 1
+    runner = CliRunner()
+    warm_validate = runner.invoke(app, ["--root", str(root), "validate"])
+    cold_validate = runner.invoke(app, ["--root", str(root), "--no-cache", "validate"])
+    assert (warm_validate.exit_code, warm_validate.stdout) == (
+        cold_validate.exit_code,
+        cold_validate.stdout,
+    )
+    assert warm_validate.exit_code == 1
+    assert warm_validate.stdout == (
+        f"{OUT_OF_RANGE}:1:7: error: 2021-09-01 is after commitment 'kontroller' ends"
+        " (2021-08-31); check the date\n"
+    )
+    status = runner.invoke(app, ["--root", str(root), "status", "2021"])
+    assert status.exit_code == 1 and status.stderr.startswith(warm_validate.stdout)
+
+
+def test_sources_are_the_same_from_the_files_and_from_the_cache(tmp_path: Path) -> None:
+    root = tmp_path / "dated"
+    for rel, text in DATED_ROOT.items():
+        _write(root, rel, text)
+    piped = "Protokoll | styrgruppen 2021-06-30"  # "|": kept in the full form, not the compact
+    _write(
+        root,
+        "logs/2021/2021-06-30-kontroller.yaml",
+        f'date: 2021-06-30\ncommitment: kontroller\ncount: 24\nsource: "{piped}"\n',
+    )
+    cold, _ = load.load_checked(root, cache=False)
+    expected = sorted((r.path, r.entry) for r in cold.entries)
+    assert [e.source for _, e in expected] == ["https://polisen.se/uppfoljning", piped]
+    for _ in range(2):  # reading the files and writing the cache, then from the cache
+        dataset, problems = load.load_checked(root, cache=True)
+        assert problems == []
+        assert sorted((r.path, r.entry) for r in dataset.entries) == expected
+    files = json.loads(cache.path_for(root).read_text("utf-8"))["files"]
+    assert files["logs/2021/2021-05-31-kontroller.yaml"].endswith(
+        "|+https://polisen.se/uppfoljning|-"
+    )
+    assert type(files["logs/2021/2021-06-30-kontroller.yaml"]) is list

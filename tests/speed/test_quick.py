@@ -35,8 +35,16 @@ PLAIN = [
     "date: 2021-03-14\ncommitment: c\nnote: Yesterday\n",
     "date: 2021-03-14\ncommitment: c\nnote: x\n",
     "note: först\ndate: 2021-03-14\ncommitment: c\n",
+    "date: 2021-03-14\ncommitment: c\nsource: https://www.strangnas.se/a/b?x=1&y=[2],3\n",
+    "date: 2021-03-14\ncommitment: c\nsource: http://x.se/a:b\n",
+    "date: 2021-03-14\ncommitment: c\nsource: Protokoll från styrgruppen\n",
+    'date: 2021-03-14\ncommitment: c\nsource: "Protokoll: styrgruppen 2021-03-14"\n',
 ]
 NOT_PLAIN = [
+    "date: 2021-03-14\ncommitment: c\nsource: https://x.se/a:\n",
+    "date: 2021-03-14\ncommitment: c\nsource: https://x.se/a #b\n",
+    "date: 2021-03-14\ncommitment: c\nnote: https://x.se/a\n",
+    "date: 2021-03-14\ncommitment: c\nsource: ftp://x.se/a\n",
     "date: 2021-03-14\ncommitment: c\nnote: yes\n",
     "date: 2021-03-14\ncommitment: c\nby: [on]\n",
     "date: 2021-03-14\ncommitment: c\nnote: Null\n",

@@ -67,7 +67,17 @@ def main(
     state.cache = not no_cache
 
 
-from medborgarlofte.cli import entries, init, log, report, schema, show, status, validate  # noqa: E402
+from medborgarlofte.cli import (  # noqa: E402
+    entries,
+    init,
+    log,
+    overview,
+    report,
+    schema,
+    show,
+    status,
+    validate,
+)
 
 app.command()(validate.validate)
 app.command()(status.status)
@@ -77,3 +87,4 @@ app.command()(report.report)
 app.command()(schema.schema)
 app.command()(init.init)
 app.command()(entries.entries)
+app.command()(overview.overview)

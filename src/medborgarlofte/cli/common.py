@@ -183,3 +183,34 @@ def unknown_agreement(agreement_id: str, dataset: Dataset | Tallied) -> NoReturn
     known = [a.id for a in dataset.agreements]
     hint = did_you_mean(agreement_id, known)
     fail(f"unknown agreement '{agreement_id}'{hint}; known: {', '.join(known) or 'none'}")
+
+
+PartyOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--party",
+        "-p",
+        metavar="KEY",
+        help="Only the commitments this party (a key of the agreement's parties) is responsible"
+        " for.",
+        show_default=False,
+    ),
+]
+
+
+def check_party(
+    party: str | None, dataset: Dataset | Tallied, agreement_id: str | None = None
+) -> None:
+    """Exit 2 naming the known party keys unless `party` is one of the agreement's (any
+    agreement's, without one)."""
+    if party is None:
+        return
+    from medborgarlofte.core.ids import did_you_mean
+
+    known: dict[str, None] = {}
+    for a in dataset.agreements:
+        if agreement_id is None or a.id == agreement_id:
+            known.update(dict.fromkeys(a.agreement.parties))
+    if party not in known:
+        hint = did_you_mean(party, known)
+        fail(f"unknown party '{party}'{hint}; known: {', '.join(known) or 'none'}")

@@ -251,6 +251,15 @@ def log(
             show_default=False,
         ),
     ] = None,
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            "--source",
+            metavar="TEXT",
+            help="Where the outcome is documented: a link, a document or a meeting (one line).",
+            show_default=False,
+        ),
+    ] = None,
     agreement: Annotated[
         Optional[str],
         typer.Option(
@@ -305,6 +314,8 @@ def log(
         fail("--by needs a party key, e.g. --by polisen (mlofte show lists them)")
     if note == "":
         note = None
+    if source == "":
+        source = None
     if interactive:
         choice, agreement = _interactive(dataset, day, today, agreement)
         commitment = choice.commitment.id
@@ -324,6 +335,7 @@ def log(
         count=number,
         by=parties,
         note=note,
+        source=source,
         path=store.relative_path(day, commitment) if "/" not in commitment else "logs/new.yaml",
     )
     resolved = None if found is None else Resolver(dataset).resolve(found).agreement

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from medborgarlofte.cli.common import (
+    PartyOption,
     RootOption,
+    check_party,
     data_root,
     fail,
     load_checked,
@@ -28,13 +30,16 @@ def show(
             help="The agreement's id; optional when the root holds one.", show_default=False
         ),
     ] = None,
+    party: PartyOption = None,
     root: RootOption = None,
 ) -> None:
     """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
 
+    With --party KEY, only the commitments that party is responsible for.
     Problems in other agreement files are printed on stderr but do not stop it.
-    Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement.
+    Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement or party.
     """
+    from medborgarlofte.core.model import Dataset
     from medborgarlofte.core.problems import errors
     from medborgarlofte.report import terminal as render
     from medborgarlofte.report.problems import format_text
@@ -59,9 +64,10 @@ def show(
         found = found_or_none
     if found in dataset.partial_agreements or any(p.path == found.path for p in errors(problems)):
         print_problems_and_exit(problems)
+    check_party(party, Dataset((found,)))
     if problems:
         sys.stderr.write(format_text(problems))
         others = errors(p for p in problems if p.path != found.path)
         if others:
             sys.stderr.write(f"mlofte: {plural(len(others), 'problem')} in other agreement files\n")
-    render.make_console().print(render.render_agreement(found))
+    render.make_console().print(render.render_agreement(found, party))

@@ -12,7 +12,9 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    PartyOption,
     RootOption,
+    check_party,
     data_root,
     fail,
     go_on_despite,
@@ -71,6 +73,7 @@ def status(
         bool,
         typer.Option("--check", help="Exit 1 when any commitment is behind or missed (a CI gate)."),
     ] = False,
+    party: PartyOption = None,
     detail: Annotated[
         bool,
         typer.Option(
@@ -91,8 +94,11 @@ def status(
     (red ✘) the units have ended short; untargeted (dim –) no minimum to reach.
     Colour is used only on a terminal, and never when NO_COLOR is set.
 
+    With --party KEY, only the commitments that party is responsible for. Under each
+    table, a line per party: how its commitments stand.
+
     Exit 0; with --check, 1 when any commitment is behind or missed; 1 when the data is
-    invalid; 2 on a usage error or when no agreement covers YEAR.
+    invalid; 2 on a usage error (an unknown --party too) or when no agreement covers YEAR.
     """
     from medborgarlofte.core.status import compute_status, covered_years, default_as_of
 
@@ -114,6 +120,7 @@ def status(
         go_on_despite(others, [], _("about agreement '{id}'").format(id=agreement))
     if agreement is not None and dataset.agreement(agreement) is None:
         unknown_agreement(agreement, dataset)
+    check_party(party, dataset, agreement)
     today = common.current_date()
     shown = dataset if agreement is None else _only(dataset, agreement)
     years = covered_years(shown)
@@ -133,20 +140,24 @@ def status(
             else f"agreement '{agreement}' does not cover"
         )
         fail(f"{where} {year}; covered years: {_year_ranges(years) or 'none'}")
-    report = compute_status(dataset, year, as_of_date, agreement)
+    report = compute_status(dataset, year, as_of_date, agreement, party)
     if format is StatusFormat.table:
         from medborgarlofte.report import terminal as render  # rich: imported only for the table
 
-        render.make_console().print(render.render_status(report, detail=True if detail else None))
+        render.make_console().print(
+            render.render_status(report, detail=True if detail else None, party=party)
+        )
     else:
         from medborgarlofte.report import documents
 
-        write = {
-            StatusFormat.json: documents.format_status_json,
-            StatusFormat.csv: documents.format_status_csv,
-            StatusFormat.markdown: documents.format_status_markdown,
-        }[format]
-        sys.stdout.write(write(report))
+        if format is StatusFormat.markdown:
+            sys.stdout.write(documents.format_status_markdown(report, party))
+        else:
+            write = {
+                StatusFormat.json: documents.format_status_json,
+                StatusFormat.csv: documents.format_status_csv,
+            }[format]
+            sys.stdout.write(write(report))
     if check and any(
         row.state in ("behind", "missed") for a in report.agreements for row in a.rows
     ):

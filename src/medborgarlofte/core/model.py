@@ -24,8 +24,19 @@ MAX_COUNT = 10_000
 
 MAX_MINIMUM = 100_000
 
-Per = Literal["year", "half-year", "tertial", "quarter", "month", "week", "period"]
-PER_KINDS: tuple[Per, ...] = ("year", "half-year", "tertial", "quarter", "month", "week", "period")
+Per = Literal["year", "half-year", "tertial", "quarter", "month", "week", "day", "period"]
+PER_KINDS: tuple[Per, ...] = (
+    "year",
+    "half-year",
+    "tertial",
+    "quarter",
+    "month",
+    "week",
+    "day",
+    "period",
+)
+MAX_SOURCE_LENGTH = 2000
+"""The longest `source` an entry may name: a URL or a document's name, not the document."""
 
 
 def _check_slug(value: str) -> str:
@@ -99,6 +110,15 @@ Line = Annotated[str, AfterValidator(_check_line), _Described(minLength=1)]
 """A one-line, non-blank text such as a title or a name."""
 Text = Annotated[str, AfterValidator(_check_text)]
 """Free text such as a note: tabs and newlines allowed, control characters not."""
+Source = Annotated[str, Field(max_length=MAX_SOURCE_LENGTH), AfterValidator(_check_line)]
+"""Where an outcome is documented: a URL or a document, one line."""
+
+
+def is_source(value: object) -> bool:
+    """Whether `value` is a valid `source` (as the model would take it), without pydantic."""
+    if type(value) is not str or len(value) > MAX_SOURCE_LENGTH or not value.strip():
+        return False
+    return forbidden_line_character(value) is None and "\n" not in value.strip()
 
 
 class _Strict(BaseModel):
@@ -118,7 +138,19 @@ class Commitment(_Strict):
     responsible: Parties
     minimum: Annotated[int, Field(ge=1, le=MAX_MINIMUM)] | None = None
     per: Per = "year"
+    start: dt.date | None = None
+    """The commitment's own first day, when later than the agreement's (inside its period)."""
+    end: dt.date | None = None
+    """The commitment's own last day, when earlier than the agreement's (inside its period)."""
+    condition: Line | None = None
+    """When the promise applies, as signed ("om kommunen begär det"): shown, never computed."""
     description: Text | None = None
+
+    def span(self, period: Period) -> tuple[dt.date, dt.date]:
+        """The days the commitment runs: the agreement period clipped to its own dates."""
+        start = period.start if self.start is None else max(self.start, period.start)
+        end = period.end if self.end is None else min(self.end, period.end)
+        return start, end
 
 
 class Agreement(_Strict):
@@ -141,6 +173,7 @@ class Entry(_Strict):
     count: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
     by: Parties | None = None
     note: Text | None = None
+    source: Source | None = None
 
     @property
     def parties(self) -> tuple[str, ...]:

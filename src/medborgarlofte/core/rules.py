@@ -117,6 +117,47 @@ def check_known_responsible(dataset: Dataset) -> list[Problem]:
     return problems
 
 
+def check_commitment_dates(dataset: Dataset) -> list[Problem]:
+    """A commitment's own `start` and `end` lie inside the agreement period, in order: its
+    units are the period's, clipped to them."""
+    problems = []
+    for a in dataset.agreements:
+        period = a.agreement.period
+        if period.end < period.start:
+            continue  # the reversed period is reported once, at the agreement
+        for index, c in enumerate(a.agreement.commitments):
+            where = ("commitments", index)
+            for name, day in (("start", c.start), ("end", c.end)):
+                if day is not None and not period.start <= day <= period.end:
+                    line, col = a.locations.of_value((*where, name))
+                    problems.append(
+                        problem(
+                            a.path,
+                            line,
+                            col,
+                            f"commitment-{name}-outside-period",
+                            commitment=c.id,
+                            date=day.isoformat(),
+                            start=period.start.isoformat(),
+                            end=period.end.isoformat(),
+                        )
+                    )
+            if c.start is not None and c.end is not None and c.end < c.start:
+                line, col = a.locations.of_value((*where, "end"))
+                problems.append(
+                    problem(
+                        a.path,
+                        line,
+                        col,
+                        "commitment-ends-before-start",
+                        commitment=c.id,
+                        start=c.start.isoformat(),
+                        end=c.end.isoformat(),
+                    )
+                )
+    return problems
+
+
 _resolved: list[tuple[Dataset, Resolver, list[Resolution]]] = []
 
 
@@ -231,6 +272,39 @@ def check_identical_entries(dataset: Dataset) -> list[Problem]:
     return problems
 
 
+def check_entries_in_commitment_dates(dataset: Dataset) -> list[Problem]:
+    """An entry falls inside its commitment's own `start` and `end`: work before a measure
+    began or after it ended counts toward nothing, and is most likely a wrong date or id."""
+    problems = []
+    for record, result in zip(dataset.entries, _resolutions(dataset)[1], strict=True):
+        found = result.agreement
+        entry = record.entry
+        if found is None:
+            continue
+        c = next((c for c in found.agreement.commitments if c.id == entry.commitment), None)
+        if c is None or (c.start is None and c.end is None):
+            continue
+        line, col = record.locations.of_value((*record.base, "date"))
+        if c.start is not None and entry.date < c.start:
+            code, limit = "entry-before-commitment-start", c.start
+        elif c.end is not None and entry.date > c.end:
+            code, limit = "entry-after-commitment-end", c.end
+        else:
+            continue
+        problems.append(
+            problem(
+                record.path,
+                line,
+                col,
+                code,
+                date=entry.date.isoformat(),
+                commitment=c.id,
+                limit=limit.isoformat(),
+            )
+        )
+    return problems
+
+
 AGREEMENT_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
     check_agreement_id_matches_file,
     check_unique_agreement_ids,
@@ -238,10 +312,12 @@ AGREEMENT_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
     check_period_order,
     check_known_areas,
     check_known_responsible,
+    check_commitment_dates,
 )
 ENTRY_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
     check_entries_resolve,
     check_known_entry_parties,
+    check_entries_in_commitment_dates,
 )
 """Rules that look at each entry alone (against the agreements): a new entry is checked by
 these without the others, and their problems are always at the entry."""

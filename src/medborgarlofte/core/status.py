@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from typing import Literal
@@ -57,6 +57,11 @@ class CommitmentStatus:
     """For a behind row: entries still needed in the unit in progress to be on track again."""
     units_missed: int = 0
     """Units that have ended without being met (0 when untargeted)."""
+    target: int | None = None
+    """What the units need in all: minimum × units, or minimum × days for `per: day`."""
+    days: int = 0  # the days of YEAR's units (for `per: period`, of the whole span)
+    days_elapsed: int = 0  # of those, the days up to as_of: a `per: day` rate is done / this
+    condition: str | None = None  # as signed, for the table and the report
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,7 @@ class AgreementStatus:
     path: str
     rows: tuple[CommitmentStatus, ...]
     focus_areas: dict[str, str]
+    parties: dict[str, str] = field(default_factory=dict)  # key -> name, for the party lines
 
     def tally(self) -> dict[State, int]:
         """How many rows are in each state, every state present, for summary lines."""
@@ -138,7 +144,7 @@ def _week_units(first: int, last: int) -> tuple[Unit, ...]:
 def units_of(per: Per, first: dt.date, last: dt.date) -> tuple[Unit, ...]:
     """The calendar units of kind `per` clipped to [first, last]; `period` is the range itself."""
     lo, hi = first.toordinal(), last.toordinal()
-    if per == "period":
+    if per in ("period", "day"):
         return ((lo, hi),)
     if per == "week":
         return _week_units(lo, hi)
@@ -157,6 +163,19 @@ def clip_range(period: Period, year: int, per: Per) -> tuple[dt.date, dt.date]:
     if per == "period":
         return period.start, period.end
     return max(dt.date(year, 1, 1), period.start), min(dt.date(year, 12, 31), period.end)
+
+
+def commitment_range(c: Commitment, period: Period, year: int) -> tuple[dt.date, dt.date] | None:
+    """As `clip_range`, the period clipped to c's own dates; None when they miss YEAR."""
+    start, end = c.span(period)
+    if start > end or not start.year <= year <= end.year:
+        return None
+    return clip_range(Period.model_construct(start=start, end=end), year, c.per)
+
+
+def listed(c: Commitment, period: Period, year: int) -> bool:
+    """Whether `status YEAR` lists the commitment: its own span overlaps YEAR."""
+    return commitment_range(c, period, year) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,28 +211,33 @@ class Judged:
     missed: int
     remaining: int
     needed_now: int
+    target: int = 0  # what the units need in all (0 without a minimum)
 
 
-def judge(units: Sequence[Unit], minimum: int | None, as_of: int, log: _Log) -> Judged:
-    """The state of UNITS (each needing MINIMUM) as of the day AS_OF, by the rules of
-    `state` in the contract; every count 0 and `untargeted` without a minimum."""
+def judge(
+    units: Sequence[Unit], minimum: int | None, as_of: int, log: _Log, *, daily: bool = False
+) -> Judged:
+    """The state of UNITS (each needing MINIMUM, with `daily` MINIMUM × its days) as of AS_OF by
+    the contract's rules, in integers; every count 0 and `untargeted` without a minimum."""
     units_elapsed = sum(1 for _, end in units if end <= as_of)
-    units_met = remaining = units_missed = needed_now = 0
+    units_met = remaining = units_missed = needed_now = target = 0
     state: State = "untargeted"
     if minimum is not None:
         ended_all_met = True
         progress: tuple[int, int] | None = None  # (count so far, floor of what is due by now)
         for start, end in units:
+            need = minimum * (end - start + 1) if daily else minimum
+            target += need
             count = log.total(start, min(end, as_of))[0]
-            met = count >= minimum
+            met = count >= need
             units_met += met
-            remaining += max(minimum - count, 0)
+            remaining += max(need - count, 0)
             if end <= as_of:
                 if not met:
                     ended_all_met = False
                     units_missed += 1
             elif start <= as_of:
-                due = minimum * (as_of - start + 1) // (end - start + 1)
+                due = need * (as_of - start + 1) // (end - start + 1)
                 progress = (count, due)
         if units_met == len(units):
             state = "met"
@@ -225,14 +249,14 @@ def judge(units: Sequence[Unit], minimum: int | None, as_of: int, log: _Log) -> 
             state = "behind"
             if progress is not None:
                 needed_now = max(0, progress[1] - progress[0])
-    return Judged(state, units_elapsed, units_met, units_missed, remaining, needed_now)
+    return Judged(state, units_elapsed, units_met, units_missed, remaining, needed_now, target)
 
 
 def _commitment_status(
-    c: Commitment, period: Period, year: int, as_of: int, log: _Log
+    c: Commitment, first: dt.date, last: dt.date, as_of: int, log: _Log
 ) -> tuple[CommitmentStatus, int, int]:
-    """The row for one commitment, with how many of its entries fell after as_of / outside."""
-    first, last = clip_range(period, year, c.per)
+    """The row for one commitment judged on [first, last], with how many of its entries fell
+    after as_of / outside."""
     lo, hi = first.toordinal(), last.toordinal()
     done, entries, last_day = log.total(lo, min(hi, as_of))
     after = log.total(max(lo, as_of + 1), hi)[1]
@@ -241,9 +265,8 @@ def _commitment_status(
     units = units_of(c.per, first, last)
     total_days = hi - lo + 1
     days_elapsed = min(max(as_of - lo + 1, 0), total_days)
-    elapsed = days_elapsed / total_days
     minimum = c.minimum
-    verdict = judge(units, minimum, as_of, log)
+    verdict = judge(units, minimum, as_of, log, daily=c.per == "day")
     units_elapsed, units_met, remaining = verdict.elapsed, verdict.met, verdict.remaining
     state, needed_now, units_missed = verdict.state, verdict.needed_now, verdict.missed
     targeted = minimum is not None
@@ -259,24 +282,37 @@ def _commitment_status(
         units_elapsed=units_elapsed,
         units_met=units_met,
         remaining=remaining if targeted else None,
-        expected_by_now=minimum * len(units) * elapsed if minimum is not None else None,
+        # one division of integers: 365 × 212 / 365 is 212.0, where 365 × (212 / 365) is not
+        expected_by_now=verdict.target * days_elapsed / total_days if targeted else None,
         state=state,
         entries=entries,
         last_date=dt.date.fromordinal(last_day) if last_day is not None else None,
         needed_now=needed_now,
         units_missed=units_missed,
+        target=verdict.target if targeted else None,
+        days=total_days,
+        days_elapsed=days_elapsed,
+        condition=c.condition,
     )
     return row, after, outside
 
 
 def compute_status(
-    dataset: Tallied | Dataset, year: int, as_of: dt.date, agreement_id: str | None = None
+    dataset: Tallied | Dataset,
+    year: int,
+    as_of: dt.date,
+    agreement_id: str | None = None,
+    party: str | None = None,
 ) -> StatusReport:
-    """How every commitment of the agreements overlapping YEAR stands as of AS_OF."""
+    """How every commitment of the agreements overlapping YEAR stands as of AS_OF: those whose
+    own span overlaps YEAR, and with `party` only those that party is responsible for (in the
+    agreements that have that party)."""
     shown: list[AgreementFile] = [
         a
         for a in dataset.agreements
-        if _overlaps(a.agreement.period, year) and (agreement_id is None or a.id == agreement_id)
+        if _overlaps(a.agreement.period, year)
+        and (agreement_id is None or a.id == agreement_id)
+        and (party is None or party in a.agreement.parties)
     ]
     summary = dataset.summary if isinstance(dataset, Tallied) else summarize(dataset)
     as_of_day = as_of.toordinal()
@@ -285,9 +321,15 @@ def compute_status(
     for a in shown:
         rows: list[CommitmentStatus] = []
         for c in a.agreement.commitments:
+            if party is not None and party not in c.responsible:
+                continue
+            days = commitment_range(c, a.agreement.period, year)
             tally = summary.get((a.id, c.id))
             log = _EMPTY if tally is None else _Log.of(*tally)
-            row, after, out = _commitment_status(c, a.agreement.period, year, as_of_day, log)
+            if days is None:  # not running in YEAR: not listed, its entries are outside it
+                outside += len(log.days)
+                continue
+            row, after, out = _commitment_status(c, *days, as_of_day, log)
             rows.append(row)
             counted += row.entries
             after_as_of += after
@@ -300,6 +342,7 @@ def compute_status(
                 path=a.path,
                 rows=tuple(rows),
                 focus_areas=dict(a.agreement.focus_areas),
+                parties=dict(a.agreement.parties),
             )
         )
     return StatusReport(year, as_of, tuple(statuses), counted, after_as_of, outside)
@@ -335,17 +378,23 @@ def span_outcomes(
         if lo > hi:
             continue
         for c in a.agreement.commitments:
+            days = commitment_range(c, period, first.year)
+            if days is None:
+                continue  # not running in the year: not listed, as in status
+            own_lo, own_hi = max(lo, c.span(period)[0]), min(hi, c.span(period)[1])
             tally = summary.get((a.id, c.id))
             log = _EMPTY if tally is None else _Log.of(*tally)
-            done = log.total(lo.toordinal(), min(hi.toordinal(), day))[0]
-            year_first, year_last = clip_range(period, first.year, c.per)
-            inside = [
-                u
-                for u in units_of(c.per, year_first, year_last)
-                if lo.toordinal() <= u[0] <= hi.toordinal() and u[1] - u[0] <= length
-            ]
+            done = log.total(own_lo.toordinal(), min(own_hi.toordinal(), day))[0]
+            if c.per == "day":  # a rate: the span's own days (inside the commitment's) are its unit
+                inside = [(own_lo.toordinal(), own_hi.toordinal())] if own_lo <= own_hi else []
+            else:
+                inside = [
+                    u
+                    for u in units_of(c.per, *days)
+                    if lo.toordinal() <= u[0] <= hi.toordinal() and u[1] - u[0] <= length
+                ]
             minimum = c.minimum if inside else None
-            judged = judge(inside, minimum, day, log)
-            target = None if minimum is None else minimum * len(inside)
+            judged = judge(inside, minimum, day, log, daily=c.per == "day")
+            target = None if minimum is None else judged.target
             found[(a.id, c.id)] = SpanOutcome(done, len(inside), target, judged.state)
     return found

@@ -13,7 +13,7 @@ from medborgarlofte.core.problems import Problem, errors
 from medborgarlofte.core.resolve import Resolver
 from medborgarlofte.core.rules import ENTRY_RULES, check_all
 from medborgarlofte.core.summary import with_records
-from medborgarlofte.files import yaml_source as source
+from medborgarlofte.files import yaml_source
 from medborgarlofte.files.read import validate
 
 _UNDECODABLE = re.compile("[\ud800-\udfff]")
@@ -36,6 +36,7 @@ def build(
     count: int | None = None,
     by: list[str] | None = None,
     note: str | None = None,
+    source: str | None = None,
     path: str = "logs/new.yaml",
 ) -> tuple[Entry | None, list[Problem]]:
     """The entry, or the problems `validate` would report for it once written at `path`.
@@ -51,6 +52,8 @@ def build(
         data["by"] = by[0] if len(by) == 1 else list(by)
     if note is not None:
         data["note"] = note
+    if source is not None:
+        data["source"] = source
     problems = []
     for key, value in _strings(data):
         # Checked first, and alone, so that no later message ever repeats the number.
@@ -61,7 +64,7 @@ def build(
             problems.append(Problem(path, 1, 1, message))
     if problems:
         return None, problems
-    entry, problems = validate(Entry, data, source.Parsed(), path, ())
+    entry, problems = validate(Entry, data, yaml_source.Parsed(), path, ())
     if entry is None:
         return None, problems
     resolution = Resolver(dataset).resolve(entry)

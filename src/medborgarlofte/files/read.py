@@ -257,6 +257,9 @@ def _problem(
         message = f"{name} must be at most {detail['ctx']['le']}, not {_describe(value)}"
     elif kind == "literal_error":
         message = f"{name} must be one of {detail['ctx']['expected']}, not {_describe(value)}"
+    elif kind == "string_too_long":
+        limit = detail["ctx"]["max_length"]
+        message = f"{name} must be at most {limit:,} characters, not {len(str(value)):,}"
     elif kind == "too_short":
         message = f"{name} must not be empty"
     elif kind in ("dict_type", "model_type"):

@@ -84,6 +84,8 @@ def fields(entry: Entry) -> dict[str, Any]:
         data["by"] = entry.by[0] if len(entry.by) == 1 else list(entry.by)
     if entry.note is not None:
         data["note"] = entry.note
+    if entry.source is not None:
+        data["source"] = entry.source
     return data
 
 

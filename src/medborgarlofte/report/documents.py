@@ -16,8 +16,11 @@ from medborgarlofte.core.text import clean
 from medborgarlofte.report.words import (
     DASH,
     STATE_LOOK,
+    condition_text,
     footer_line,
     one_decimal,
+    party_lines,
+    rate_text,
     tally_line,
     target_text,
     units_met_text,
@@ -45,6 +48,8 @@ def _row_document(row: CommitmentStatus) -> dict[str, Any]:
         "state": row.state,
         "entries": row.entries,
         "last_date": row.last_date.isoformat() if row.last_date else None,
+        "target": row.target,
+        "condition": row.condition,
     }
 
 
@@ -123,7 +128,9 @@ def _row_json(row: CommitmentStatus) -> str:
         f'          "expected_by_now": {_number(row.expected_by_now)},\n'
         f'          "state": {_string(row.state)},\n'
         f'          "entries": {row.entries},\n'
-        f'          "last_date": {_string(row.last_date.isoformat()) if row.last_date else "null"}\n'
+        f'          "last_date": {_string(row.last_date.isoformat()) if row.last_date else "null"},\n'
+        f'          "target": {_number(row.target)},\n'
+        f'          "condition": {_string(row.condition) if row.condition is not None else "null"}\n'
         "        }"
     )
 
@@ -153,6 +160,8 @@ CSV_COLUMNS = (
     "state",
     "entries",
     "last_date",
+    "target",
+    "condition",
 )
 
 
@@ -176,6 +185,8 @@ def format_status_csv(report: StatusReport) -> str:
             data = _row_document(row)
             data["agreement"] = status.id
             data["title"] = _spreadsheet_safe(row.title)
+            if row.condition is not None:
+                data["condition"] = _spreadsheet_safe(row.condition)
             data["responsible"] = " ".join(row.responsible)
             # As the table shows it (the JSON keeps the number): 2.0036… is no figure to publish
             data["expected_by_now"] = (
@@ -218,10 +229,13 @@ def _markdown_rows(rows: list[CommitmentStatus]) -> Iterable[str]:
     for row in rows:
         symbol, word, _ = STATE_LOOK[row.state]
         hint = ", ".join(what_it_takes(row))
+        condition = condition_text(row.condition)
+        rate = rate_text(row)
         cells = [
-            f"{markdown_escape(row.title)} (`{clean(row.id)}`)",
+            f"{markdown_escape(row.title)} (`{clean(row.id)}`)"
+            + (f"<br>*{markdown_escape(condition)}*" if condition else ""),
             markdown_escape(", ".join(row.responsible)),
-            target_text(row.minimum, row.per),
+            target_text(row.minimum, row.per) + (f"<br>{rate}" if rate else ""),
             str(row.done),
             one_decimal(row.expected_by_now),
             DASH if row.remaining is None else str(row.remaining),
@@ -231,9 +245,70 @@ def _markdown_rows(rows: list[CommitmentStatus]) -> Iterable[str]:
         yield "| " + " | ".join(cells) + " |"
 
 
-def format_status_markdown(report: StatusReport) -> str:
+def _year_rows(reports: list[StatusReport]) -> list[CommitmentStatus | None]:
+    """Every commitment of the years' rows, in agreement order, each the first row seen."""
+    seen: dict[str, CommitmentStatus] = {}
+    for report in reports:
+        for status in report.agreements:
+            for row in status.rows:
+                seen.setdefault(row.id, row)
+    return list(seen.values())
+
+
+def overview_document(agreement_id: str, reports: list[StatusReport]) -> dict[str, Any]:
+    """`overview --format json` as data: per year, as of when, the status commitment objects."""
+    return {
+        "agreement": agreement_id,
+        "years": [
+            {
+                "year": report.year,
+                "as_of": report.as_of.isoformat(),
+                "commitments": [
+                    _row_document(row) for status in report.agreements for row in status.rows
+                ],
+            }
+            for report in reports
+        ],
+    }
+
+
+def format_overview_json(agreement_id: str, reports: list[StatusReport]) -> str:
+    text = json.dumps(overview_document(agreement_id, reports), ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def overview_cell(row: CommitmentStatus | None) -> tuple[str, str]:
+    """A commitment's year in the overview: "71/245" (or "7" untargeted), and its state in
+    words with its symbol; ("", "") for a year the commitment does not run in."""
+    if row is None:
+        return "", ""
+    symbol, word, _ = STATE_LOOK[row.state]
+    figures = str(row.done) if row.target is None else f"{row.done}/{row.target}"
+    return figures, f"{symbol} {word}"
+
+
+def format_overview_markdown(title: str, reports: list[StatusReport]) -> str:
+    """One Markdown table: a row per commitment, a column per year (done/target and state)."""
+    lines = [f"## {markdown_escape(title)}", ""]
+    lines.append("| Commitment | " + " | ".join(str(r.year) for r in reports) + " |")
+    lines.append("| --- |" + " --- |" * len(reports))
+    by_year = [{row.id: row for s in r.agreements for row in s.rows} for r in reports]
+    for first in _year_rows(reports):
+        assert first is not None
+        cells = [f"{markdown_escape(first.title)} (`{clean(first.id)}`)"]
+        for rows in by_year:
+            figures, state = overview_cell(rows.get(first.id))
+            cells.append(f"{figures} {state}".strip())
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines += [f"{r.year}: {footer_line(r)}" for r in reports]
+    return "\n".join(lines) + "\n"
+
+
+def format_status_markdown(report: StatusReport, party: str | None = None) -> str:
     """Per agreement a heading with the year, then per focus area (as the table groups them)
-    a GitHub-flavoured Markdown table, to paste into an issue or a report."""
+    a GitHub-flavoured Markdown table, to paste into an issue or a report; under each a line
+    per party (with `party`, that party's only)."""
     lines: list[str] = []
     for status in report.agreements:
         period = f"{status.period.start.isoformat()} – {status.period.end.isoformat()}"
@@ -244,5 +319,7 @@ def format_status_markdown(report: StatusReport) -> str:
             lines += _markdown_rows(rows)
             lines.append("")
         lines += [tally_line(status.tally()), ""]
+        for line in party_lines(status, party):
+            lines += [markdown_escape(line), ""]
     lines.append(footer_line(report))
     return "\n".join(lines) + "\n"

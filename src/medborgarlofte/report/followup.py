@@ -206,8 +206,7 @@ def _cell(outcome: SpanOutcome, c: Commitment) -> Cell:
 
 def _year_cell(row: CommitmentStatus) -> Cell:
     word, symbol = STATE_WORDS[row.state]
-    target = None if row.minimum is None else row.minimum * row.units
-    return Cell(row.done, target, row.state, _(word), symbol)
+    return Cell(row.done, row.target, row.state, _(word), symbol)  # minimum × units, or × days
 
 
 def _agreement(

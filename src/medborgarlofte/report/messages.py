@@ -46,6 +46,23 @@ MESSAGES: dict[str, str] = {
         "the file is not UTF-8 text (byte {byte}): save it as UTF-8 (in Notepad: Save as…,"
         " Encoding: UTF-8)"
     ),
+    "commitment-start-outside-period": N_(
+        "the start of commitment '{commitment}' ({date}) is outside the agreement period"
+        " ({start} to {end})"
+    ),
+    "commitment-end-outside-period": N_(
+        "the end of commitment '{commitment}' ({date}) is outside the agreement period"
+        " ({start} to {end})"
+    ),
+    "commitment-ends-before-start": N_(
+        "commitment '{commitment}' ends ({end}) before it starts ({start})"
+    ),
+    "entry-before-commitment-start": N_(
+        "{date} is before commitment '{commitment}' starts ({limit}); check the date"
+    ),
+    "entry-after-commitment-end": N_(
+        "{date} is after commitment '{commitment}' ends ({limit}); check the date"
+    ),
 }
 """Rule code -> English template with {named} arguments (the gettext message id)."""
 

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from medborgarlofte.core.model import AgreementFile, Commitment, Tallied
 from medborgarlofte.core.status import (
     CommitmentStatus,
-    clip_range,
+    commitment_range,
     compute_status,
     default_as_of,
     units_of,
 )
+from medborgarlofte.report.i18n import _
 from medborgarlofte.report.words import STATE_LOOK, UNIT_NAMES
 
 
@@ -71,7 +72,17 @@ def standing(
         return f"{row.done} of {row.minimum} {_when(year, today)} — {state}"
     if row.per == "period":
         return f"{row.done} of {row.minimum} during the agreement — {state}"
-    units = units_of(row.per, *clip_range(agreement.agreement.period, year, row.per))
+    if row.per == "day":
+        return _("{done} of {target} {when} ({expected} expected by now) — {state}").format(
+            done=row.done,
+            target=row.target,
+            when=_when(year, today),
+            expected=int(row.expected_by_now or 0),
+            state=state,
+        )
+    days = commitment_range(commitment, agreement.agreement.period, year)
+    assert days is not None  # the row exists: the commitment runs in YEAR
+    units = units_of(row.per, *days)
     day = date.toordinal()
     lo, hi = next(((lo, hi) for lo, hi in units if lo <= day <= hi), units[-1])
     count = _unit_count(dataset, agreement, commitment.id, lo, min(hi, as_of.toordinal()))
@@ -107,4 +118,5 @@ def choices(dataset: Tallied, date: dt.date, today: dt.date) -> list[Choice]:
         Choice(a, c, seen[c.id] > 1, standing(dataset, a, c, date, today))
         for a in covering
         for c in a.agreement.commitments
+        if c.span(a.agreement.period)[0] <= date <= c.span(a.agreement.period)[1]
     ]

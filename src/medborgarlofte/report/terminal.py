@@ -42,9 +42,12 @@ from medborgarlofte.report.i18n import _, ngettext
 from medborgarlofte.report.words import (
     DASH,
     STATE_LOOK,
+    condition_text,
     footer_line,
     one_decimal,
+    party_lines,
     plural,
+    rate_text,
     tally_line,
     target_text,
     units_met_text,
@@ -132,11 +135,17 @@ def _period_text(agreement_id: str, start: dt.date, end: dt.date) -> Text:
     return text
 
 
-def _commitment_cell(title: str, commitment_id: str, responsible: Iterable[str] = ()) -> Text:
-    """The title, then dim its id (and who is responsible, when the table has no room for it)."""
+def _commitment_cell(
+    title: str, commitment_id: str, responsible: Iterable[str] = (), condition: str | None = None
+) -> Text:
+    """The title, then dim its id (and who is responsible, when the table has no room for it),
+    and the condition the promise is made on, if any."""
     text = _user(title)
     text.append("\n")
     text.append(clean(" · ".join([commitment_id, ", ".join(responsible)]).rstrip(" ·")), "dim")
+    if condition is not None:
+        text.append("\n")
+        text.append(clean(condition_text(condition)), "italic")
     return text
 
 
@@ -146,6 +155,9 @@ def _target_cell(row: CommitmentStatus) -> Text:
     units = units_met_text(row)
     if units:
         text.append(f"\n{units} met", "dim")
+    rate = rate_text(row)
+    if rate:
+        text.append(f"\n{rate}", "dim")
     return text
 
 
@@ -242,7 +254,7 @@ def _agreement_table(status: AgreementStatus, width: int) -> list[RenderableType
         table.add_row(_user(area, "bold"))
         for row in members:
             table.add_row(
-                _commitment_cell(row.title, row.id, row.responsible),
+                _commitment_cell(row.title, row.id, row.responsible, row.condition),
                 *(cells[name](row) for name in shown),
                 states[row.id],
             )
@@ -295,8 +307,11 @@ def _summary_table(report: StatusReport, width: int) -> Table:
     return table
 
 
-def render_status(report: StatusReport, *, detail: bool | None = None) -> RenderableType:
-    """Per-agreement tables, or with many agreements (and no `detail`) one summary table."""
+def render_status(
+    report: StatusReport, *, detail: bool | None = None, party: str | None = None
+) -> RenderableType:
+    """Per-agreement tables, or with many agreements (and no `detail`) one summary table;
+    under each table a line per party (with `party`, that party's only)."""
     parts: list[RenderableType] = []
     many = len(report.agreements) > SUMMARY_THRESHOLD
     if detail is False or (detail is None and many):
@@ -312,13 +327,53 @@ def render_status(report: StatusReport, *, detail: bool | None = None) -> Render
         for status in report.agreements:
             parts.append(_AgreementTable(status))
             parts.append(Text(tally_line(status.tally())))
+            parts += [_user(line) for line in party_lines(status, party)]
             parts.append(Text(""))
     parts.append(Text(footer_line(report), style="dim"))
     return Group(*parts)
 
 
-def render_agreement(agreement: AgreementFile) -> RenderableType:
-    """An agreement for `mlofte show`: title, period, parties, then commitments by focus area."""
+def render_overview(title: str, reports: list[StatusReport]) -> RenderableType:
+    """`mlofte overview`: a row per commitment, a column per year with done/target and state."""
+    from medborgarlofte.report.documents import overview_cell
+
+    table = _table(_user(title, "bold"))
+    table.add_column("Commitment", min_width=20)
+    for report in reports:
+        table.add_column(str(report.year), no_wrap=True)
+    by_year = [{row.id: row for s in r.agreements for row in s.rows} for r in reports]
+    order: dict[str, CommitmentStatus] = {}
+    for rows in by_year:
+        for key, row in rows.items():
+            order.setdefault(key, row)
+    for key, first in order.items():
+        cells: list[RenderableType] = [_commitment_cell(first.title, key, first.responsible)]
+        for rows in by_year:
+            that = rows.get(key)
+            figures, state = overview_cell(that)
+            cell = Text(figures)
+            if that is not None:
+                cell.append(f"\n{state}", STATE_LOOK[that.state][2])
+            cells.append(cell)
+        table.add_row(*cells)
+    footers = [Text(f"{r.year}: {footer_line(r)}", style="dim") for r in reports]
+    return Group(table, Text(""), *footers)
+
+
+def _dates_text(c: Commitment) -> str:
+    """A commitment's own dates, when it has any: "from 2018-05-01", "until 2023-06-30"."""
+    if c.start is not None and c.end is not None:
+        return _("{start} to {end}").format(start=c.start.isoformat(), end=c.end.isoformat())
+    if c.start is not None:
+        return _("from {start}").format(start=c.start.isoformat())
+    if c.end is not None:
+        return _("until {end}").format(end=c.end.isoformat())
+    return ""
+
+
+def render_agreement(agreement: AgreementFile, party: str | None = None) -> RenderableType:
+    """An agreement for `mlofte show`: title, period, parties, then commitments by focus area
+    (with `party`, only those that party is responsible for)."""
     a = agreement.agreement
     parties = Table.grid(padding=(0, 2))
     parties.add_column(style="dim")
@@ -329,15 +384,20 @@ def render_agreement(agreement: AgreementFile) -> RenderableType:
     table.add_column("Commitment")
     table.add_column("Responsible")
     table.add_column("Target", no_wrap=True)
-    for index, (area, commitments) in enumerate(_by_area(a.commitments, dict(a.focus_areas))):
+    shown = [c for c in a.commitments if party is None or party in c.responsible]
+    for index, (area, commitments) in enumerate(_by_area(shown, dict(a.focus_areas))):
         if index:
             table.add_section()
         table.add_row(_user(area, "bold"))
         for c in commitments:
+            target = Text(target_text(c.minimum, c.per, untargeted="no target"))
+            dates = _dates_text(c)
+            if dates:
+                target.append(f"\n{dates}", "dim")
             table.add_row(
-                _commitment_cell(c.title, c.id),
+                _commitment_cell(c.title, c.id, condition=c.condition),
                 _user(", ".join(c.responsible)),
-                target_text(c.minimum, c.per, untargeted="no target"),
+                target,
             )
     return Group(
         _user(a.title, "bold"),

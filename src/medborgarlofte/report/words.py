@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 from medborgarlofte.core.model import Per
-from medborgarlofte.core.status import CommitmentStatus, State, StatusReport
+from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, State, StatusReport
+from medborgarlofte.report.i18n import _
 
 PER_SWEDISH: dict[str, str] = {
     "year": "år",
@@ -14,6 +15,7 @@ PER_SWEDISH: dict[str, str] = {
     "quarter": "kvartal",
     "month": "månad",
     "week": "vecka",
+    "day": "dag",
 }
 UNIT_NAMES: dict[str, tuple[str, str]] = {
     "half-year": ("half-year", "half-years"),
@@ -47,6 +49,47 @@ def units_met_text(row: CommitmentStatus) -> str:
     if names is None or row.minimum is None:
         return ""
     return f"{row.units_met}/{row.units} {names[row.units != 1]}"
+
+
+def decimal_text(hundredths: int) -> str:
+    """A number given in hundredths, with two decimals: "0.77" in English, "0,77" in Swedish."""
+    # TRANSLATORS: how a number with decimals is written; Swedish uses a decimal comma
+    return _("{whole}.{fraction}").format(
+        whole=hundredths // 100, fraction=f"{hundredths % 100:02d}"
+    )
+
+
+def rate_text(row: CommitmentStatus) -> str:
+    """The rate a `per: day` commitment has achieved so far ("0.77 per day"); "" for any other
+    kind, or before its first day. Rounded half up from done / days, in integers."""
+    if row.per != "day" or row.minimum is None or row.days_elapsed <= 0:
+        return ""
+    hundredths = (200 * row.done + row.days_elapsed) // (2 * row.days_elapsed)
+    return _("{rate} per day").format(rate=decimal_text(hundredths))
+
+
+def condition_text(condition: str | None) -> str:
+    """The condition a promise is made on, as a note under its title; "" without one."""
+    if condition is None:
+        return ""
+    return _("condition: {condition}").format(condition=condition)
+
+
+def party_lines(status: AgreementStatus, party: str | None = None) -> list[str]:
+    """Per party of the agreement (or only `party`), how its commitments stand:
+    "Polisen: 4 of 5 met", named as the agreement's parties name them."""
+    lines = []
+    for key, name in status.parties.items():
+        if party is not None and key != party:
+            continue
+        rows = [row for row in status.rows if key in row.responsible]
+        if not rows:
+            continue
+        counts: dict[State, int] = {state: 0 for state in STATE_LOOK}
+        for row in rows:
+            counts[row.state] += 1
+        lines.append(_("{party}: {tally}").format(party=name, tally=tally_line(counts)))
+    return lines
 
 
 def plural(n: int, one: str, many: str) -> str:

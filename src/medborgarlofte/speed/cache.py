@@ -32,7 +32,7 @@ from typing import Any, TextIO
 
 FORMAT = "medborgarlofte-cache"
 INDEX_FORMAT = "medborgarlofte-index"
-VERSION = 3
+VERSION = 4
 RACY_NS = 2_000_000_000
 """Files changed this recently (ns) are read again next time rather than cached."""
 

@@ -22,6 +22,7 @@ from medborgarlofte.core.model import (
     Key,
     Locations,
     Period,
+    is_source,
 )
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.text import forbidden_character
@@ -52,12 +53,12 @@ def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
 # agreement: [problems, agreement JSON or None, keys, values, invalid commitment ids]
 # log file:  [problems, [entry row, ...]], only the entries that passed validation
 # problems are [line, col, message, code, args, level]; keys and values [[key path], line,
-# col]. An entry row is
-# [base, places, given, date, commitment, agreement, count, by, note]: `given` has bit i set
-# for each ENTRY_FIELDS[i] the file gave; places is "line,col" of the entry, of each field
-# (0,0 when absent), then of each `by` item, as one comma-separated text (quick to decode).
+# col]. An entry row is [base, places, given, date, commitment, agreement, count, by, note,
+# source]: `given` has bit i set for each ENTRY_FIELDS[i] the file gave; places is "line,col"
+# of the entry, of each field (0,0 when absent), then of each `by` item, as one
+# comma-separated text (quick to decode).
 
-ENTRY_FIELDS = ("date", "commitment", "agreement", "count", "by", "note")
+ENTRY_FIELDS = ("date", "commitment", "agreement", "count", "by", "note", "source")
 _FIELD_BITS = tuple((name, 1 << index) for index, name in enumerate(ENTRY_FIELDS))
 
 
@@ -118,6 +119,7 @@ def entries_payload(fs_path: str, rel: str, size: int) -> list[Any]:
                 entry.count,
                 entry.by,
                 entry.note,
+                entry.source,
             ]
         )
     return [problem_rows(problems), rows]
@@ -182,9 +184,8 @@ _set = object.__setattr__
 
 
 def _entry(row: list[Any]) -> Entry:
-    """An Entry from a row that passed validation when it was written, its shape checked again
-    (types, ranges, ids, characters), without pydantic's per-call cost."""
-    given, day, commitment, agreement, count, by, note = row[2:]
+    """An Entry from a validated row, its shape checked again, without pydantic's cost."""
+    given, day, commitment, agreement, count, by, note, source = row[2:]
     if (
         type(given) is not int
         or given & 3 != 3
@@ -204,6 +205,8 @@ def _entry(row: list[Any]) -> Entry:
         by = [_slug(party) for party in by]
     if note is not None and (type(note) is not str or forbidden_character(note) is not None):
         raise Doubt
+    if source is not None and not is_source(source):
+        raise Doubt
     entry: Entry = _new(Entry)
     _set(
         entry,
@@ -215,6 +218,7 @@ def _entry(row: list[Any]) -> Entry:
             "count": count,
             "by": by,
             "note": note,
+            "source": source,
         },
     )
     _set(entry, "__pydantic_fields_set__", set(_GIVEN[given]))
@@ -225,8 +229,6 @@ def _entry(row: list[Any]) -> Entry:
 
 _PLACE_COUNT = 2 + 2 * len(ENTRY_FIELDS)
 _SLUGS: dict[str, str] = {}
-
-
 _DAYS: dict[str, dt.date] = {}
 
 
@@ -243,8 +245,7 @@ def _slug(value: Any) -> str:
 
 def _day(text: str) -> dt.date:
     """The date, parsed once and shared: entries fall on a few thousand days."""
-    day = _DAYS[text] = dt.date.fromisoformat(text)
-    return day
+    return _DAYS.setdefault(text, dt.date.fromisoformat(text))
 
 
 _GIVEN = [
@@ -260,7 +261,7 @@ def entries_from(rel: str, payload: Any) -> tuple[list[EntryRecord], list[Proble
         raise Doubt
     records = []
     for row in items:
-        if type(row) is not list or len(row) != 9:
+        if type(row) is not list or len(row) != 10:
             raise Doubt
         records.append(_record(rel, row))
     return records, problems
@@ -293,8 +294,7 @@ _NOWHERE: dict[Key, tuple[int, int]] = {}
 
 @dataclass(frozen=True, slots=True)
 class Places(Locations):
-    """The places of a cached entry, kept as their compact text and decoded only when a
-    problem asks for one: `keys` and `values` stay empty, `of_value` and `of_key` answer."""
+    """A cached entry's places as their compact text, decoded only when a problem asks."""
 
     places: str = ""
     base: Key = ()
@@ -319,15 +319,17 @@ class Places(Locations):
 
 # A log file holding one valid entry and no problem (nearly all of them) is kept as one text,
 # which JSON decodes at once: "size|mtime|ctime|inode|places|given|date|commitment|agreement|
-# count|by|note", agreement and by empty when absent, note "-" when absent or "+" and the text
-# (last, so that it may hold "|"; no other field can).
+# count|by|source|note", agreement and by empty when absent, source and note "-" when absent or
+# "+" and the text (the note last, so that it may hold "|"; a source holding "|": full form).
 
 
 def compact(stat_: Stat, payload: Any) -> str | None:
     problems, rows = payload
     if problems or len(rows) != 1 or rows[0][0]:
         return None
-    _, places, given, day, commitment, agreement, count, by, note = rows[0]
+    _, places, given, day, commitment, agreement, count, by, note, source = rows[0]
+    if source is not None and "|" in source:
+        return None
     return "|".join(
         (
             "%d|%d|%d|%d" % stat_,  # noqa: UP031
@@ -338,16 +340,17 @@ def compact(stat_: Stat, payload: Any) -> str | None:
             agreement or "",
             str(count),
             ",".join(by) if by else "",
+            "-" if source is None else "+" + source,
             "-" if note is None else "+" + note,
         )
     )
 
 
 def compact_entry(rel: str, text: str) -> EntryRecord:
-    parts = text.split("|", 11)
-    if len(parts) != 12:
+    parts = text.split("|", 12)
+    if len(parts) != 13:
         raise Doubt
-    note = parts[11]
+    source, note = parts[11], parts[12]
     row = [
         (),
         parts[4],
@@ -358,6 +361,7 @@ def compact_entry(rel: str, text: str) -> EntryRecord:
         int(parts[9]),
         parts[10].split(",") if parts[10] else None,
         None if note == "-" else note[1:] if note[:1] == "+" else _doubt(),
+        None if source == "-" else source[1:] if source[:1] == "+" else _doubt(),
     ]
     return _record(rel, row)
 
@@ -367,8 +371,7 @@ def _doubt() -> Any:
 
 
 def _partial(part: dict[str, Any]) -> Agreement:
-    """The salvaged agreement, unvalidated by design: only the cross-file rules see it
-    (an invalid root never reaches status or log); its shape is checked like any cached record."""
+    """The salvaged agreement, unvalidated by design: only the cross-file rules see it."""
     try:
         ident = part["id"]
         start, end = (dt.date.fromisoformat(day) for day in part["period"])

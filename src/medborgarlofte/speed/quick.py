@@ -24,7 +24,7 @@ from medborgarlofte.core.model import Key, Locations
 if TYPE_CHECKING:
     from medborgarlofte.files import yaml_source as source
 
-ENTRY_KEYS = frozenset(("date", "commitment", "agreement", "count", "by", "note"))
+ENTRY_KEYS = frozenset(("date", "commitment", "agreement", "count", "by", "note", "source"))
 # Text that changes how YAML counts lines or columns, or what the scanner sees, and the
 # characters that source.py refuses (control, bidi, surrogates): such files take the long way.
 _AWKWARD = re.compile(
@@ -40,6 +40,9 @@ _SINGLE = re.compile(r"'([^']*)'")
 _FLOW = re.compile(r"\[([a-z][a-z0-9-]*(?:, [a-z][a-z0-9-]*)*)\]")
 # Plain text for a note: starts with a letter, no ':' or '#', no trailing space.
 _PLAIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][^:#\"'`{}\[\]]*[^\s:#\"'`{}\[\]]|[A-Za-zÀ-ÖØ-öø-ÿ]")
+# A web address as a plain scalar: no space (so no ": " or " #"), no quote or backslash, and
+# not ending in ":" (which would open a mapping).
+_URL = re.compile(r"https?://[^\s\"'`\\]*[^\s\"'`\\:]")
 # Words that YAML 1.1 reads as yes/no or empty values.
 _SPECIAL = frozenset(
     [
@@ -125,7 +128,11 @@ def _value(raw: str, key: Key, line: int, col: int, values: dict[Key, tuple[int,
         return int(raw)
     if raw in _SPECIAL:
         return None
-    if _WORD.fullmatch(raw) or _PLAIN.fullmatch(raw):
+    if (
+        _WORD.fullmatch(raw)
+        or _PLAIN.fullmatch(raw)
+        or (key == ("source",) and _URL.fullmatch(raw))
+    ):
         return raw
     return None
 
