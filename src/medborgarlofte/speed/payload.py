@@ -48,15 +48,13 @@ def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
     ]
 
 
-# --- payloads: what one file yields, as plain JSON data (kept by the cache, sent by workers) ---
-#
+# --- payloads: what one file yields, as plain JSON data (kept by the cache) ---
 # agreement: [problems, agreement JSON or None, keys, values, invalid commitment ids]
 # log file:  [problems, [entry row, ...]], only the entries that passed validation
 # problems are [line, col, message, code, args, level]; keys and values [[key path], line,
 # col]. An entry row is [base, places, given, date, commitment, agreement, count, by, note,
 # source]: `given` has bit i set for each ENTRY_FIELDS[i] the file gave; places is "line,col"
-# of the entry, of each field (0,0 when absent), then of each `by` item, as one
-# comma-separated text (quick to decode).
+# of the entry, of each field (0,0 when absent), then of each `by` item, in one text.
 
 ENTRY_FIELDS = ("date", "commitment", "agreement", "count", "by", "note", "source")
 _FIELD_BITS = tuple((name, 1 << index) for index, name in enumerate(ENTRY_FIELDS))
