@@ -776,6 +776,43 @@ def test_a_file_name_with_controls_is_printed_escaped(tmp_path: Path) -> None:
         assert "\\u202e" in run.output
 
 
+@pytest.mark.parametrize(
+    ("name", "shown", "in_json"),
+    [
+        # a C1 byte (CSI) that is not UTF-8: shown as the escape of the byte, in JSON too
+        (b"2021-01-01-x\x9b.yaml", "2021-01-01-x\\x9b.yaml", "2021-01-01-x\\x9b.yaml"),
+        (b"\xff\xfe.yaml", "\\xff\\xfe.yaml", "\\xff\\xfe.yaml"),
+        # U+009B as UTF-8: escaped on the terminal; JSON keeps the character, \u-escaped
+        ("x\u009b[2J.yaml".encode(), "x\\x9b[2J.yaml", "x\u009b[2J.yaml"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_file_name_of_raw_bytes_is_printed_escaped(
+    name: bytes, shown: str, in_json: str, fmt: str, tmp_path: Path
+) -> None:
+    """Through a real process: what reaches the terminal is UTF-8 with every undecodable byte
+    and every control shown as an escape; the JSON is valid UTF-8."""
+    root = make_root(tmp_path)
+    with open(os.path.join(os.fsencode(root / "logs" / "2021"), name), "wb") as handle:
+        handle.write(b"date: [\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "medborgarlofte", "--root", str(root), "validate", "-f", fmt],
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert run.returncode == 1
+    out = run.stdout.decode("utf-8")  # raises on any byte that is not UTF-8
+    for raw in (b"\x9b", b"\xff", b"\xfe", b"\xc2\x9b", b"\x1b"):
+        assert raw not in run.stdout and raw not in run.stderr
+    if fmt == "json":
+        assert [p["path"] for p in json.loads(out)["problems"]] == [f"logs/2021/{in_json}"]
+    elif fmt == "github":
+        assert out.startswith(f"::error file=logs/2021/{shown},line=2,col=1::YAML syntax")
+    else:
+        assert out.startswith(f"logs/2021/{shown}:2:1: error: YAML syntax")
+
+
 # --- 7. the personal data guard ------------------------------------------------------------
 
 ALL_FORMS = [

@@ -77,8 +77,11 @@ class Output:
         return self._stream
 
     def write(self, text: str) -> int:
+        from medborgarlofte.core.text import escape_undecodable
+
         try:
-            return self._stream.write(text)
+            # the last line of defence: output is valid UTF-8, whatever a format let through
+            return self._stream.write(escape_undecodable(text))
         except OSError as error:
             raise OutputFailed(error.errno, error.strerror) from error
 
