@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -279,3 +281,110 @@ def test_an_agreement_added_then_removed_is_no_longer_trusted(
     other.unlink()
     monkeypatch.setattr(cache, "RACY_NS", 0)
     assert _validate(small_root) == (1, "logs/2021/y.yaml:2:13: error: unknown commitment 'y'\n")
+
+
+# --- a cache path that is not a regular file of ours: never read blindly ---
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+    (path / "x").write_text("{}", encoding="utf-8")
+
+
+def _sparse(path: Path) -> None:
+    with open(path, "wb") as handle:  # 2 GiB of nothing, taking no disk
+        handle.truncate(cache.MAX_BYTES + 1)
+
+
+def _link_to_a_cache(path: Path) -> None:
+    """A link to a document that is fine in every other respect: a link is not trusted."""
+    real = path.with_name("elsewhere.json")
+    os.replace(path, real) if path.exists() else real.write_text("{}", encoding="utf-8")
+    path.symlink_to(real)
+
+
+NOT_A_FILE = {
+    "fifo": _fifo,
+    "link to /dev/zero": _dev_zero,
+    "folder": _folder,
+    "huge sparse file": _sparse,
+    "link": _link_to_a_cache,
+}
+
+
+_MEASURED = """\
+import resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31))
+code = subprocess.run(sys.argv[1:], check=False).returncode
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+sys.stderr.write(f"peak {peak}\\n")
+sys.exit(code)
+"""
+
+
+def _in_a_child(root: Path, cache_dir: Path, *args: str) -> tuple[int, str, str, int]:
+    """mlofte in a process of its own, its memory bounded (a read that never ends fails):
+    (exit code, stdout, stderr, peak resident memory in KiB)."""
+    command = [sys.executable, "-m", "medborgarlofte", "--root", str(root), *args]
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *command],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+        env={**os.environ, "MLOFTE_CACHE_DIR": str(cache_dir)},
+    )
+    stderr, _, peak = done.stderr.rpartition("peak ")
+    return done.returncode, done.stdout, stderr, int(peak)
+
+
+@pytest.mark.parametrize("which", ["cache", "index"])
+@pytest.mark.parametrize("kind", NOT_A_FILE.values(), ids=list(NOT_A_FILE))
+def test_a_cache_path_that_is_not_a_regular_file_is_ignored_and_replaced(
+    haparanda_root: Path, cache_dir: Path, kind: Any, which: str
+) -> None:
+    code, expected, _, _ = _in_a_child(haparanda_root, cache_dir, "--no-cache", "status", "2021")
+    assert code == 0
+    outcome(haparanda_root, use_cache=True)  # the cache and the index, trusting fresh files
+    target = (cache.path_for if which == "cache" else cache.index_path_for)(haparanda_root)
+    other = (cache.index_path_for if which == "cache" else cache.path_for)(haparanda_root)
+    other.unlink()  # so that the file in doubt is the one read
+    target.unlink()
+    kind(target)
+    for args in (["status", "2021"], ["validate"]):
+        code, out, err, peak = _in_a_child(haparanda_root, cache_dir, *args)
+        assert (code, err) == (0, "")
+        assert peak < 300_000  # nothing read blindly: /dev/zero took 2 GiB
+        if args[0] == "status":
+            assert out == expected
+    outcome(haparanda_root, use_cache=True)
+    if kind is _folder:
+        assert target.is_dir()  # cannot be replaced atomically: left alone, and not used
+    else:
+        assert target.is_file() and not target.is_symlink()  # rebuilt in its place
+        assert target.stat().st_size < 1_000_000
+        assert json.loads(target.read_text(encoding="utf-8"))["root"] == str(haparanda_root)
+    assert outcome(haparanda_root, use_cache=True) == reference(haparanda_root)
+
+
+def test_a_cache_of_another_user_is_not_read(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome(root, use_cache=True)
+    real = os.fstat
+
+    def someone_else(fd: int) -> os.stat_result:
+        found = real(fd)
+        values = list(found)
+        values[4] = found.st_uid + 1  # st_uid
+        return os.stat_result(values)
+
+    monkeypatch.setattr(cache.os, "fstat", someone_else)
+    assert cache.read(root).files == {}
+    assert cache.read_index(root) is None

@@ -7,6 +7,9 @@ inode) and used only while all four are unchanged, so an edit, an addition, a re
 or a rename is always seen. JSON, not pickle: loading it runs no code. A cache that is
 unreadable, truncated, of another format, version or code, or of any other shape is
 ignored and rebuilt; load.py checks every record's shape again as it uses it.
+A cache path in doubt (not a regular file: a FIFO, a device, a folder; a symbolic link;
+larger than MAX_BYTES; owned by another user) is never read: it is ignored, and replaced
+atomically by the next write (a folder cannot be, and stays unused).
 Writes are atomic (a temporary file, then os.replace). MLOFTE_NO_CACHE=1 or
 `mlofte --no-cache` leaves it alone. Beside it, the root's index (`<hash>.index.json`,
 written and checked by warm.py) answers a run in which no file changed.
@@ -23,6 +26,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
@@ -35,6 +39,8 @@ INDEX_FORMAT = "medborgarlofte-index"
 VERSION = 3
 RACY_NS = 2_000_000_000
 """Files changed this recently (ns) are read again next time rather than cached."""
+MAX_BYTES = 1 << 30
+"""A cache or index larger than this (1 GiB; a national root's cache is a few MB) is not ours."""
 
 _NO = ("", "0", "false", "no")
 Stat = tuple[int, int, int, int]
@@ -91,11 +97,48 @@ def code_stamp() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)  # a link: refused by the open itself
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO: opened at once, refused below, never waited on
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _document(path: Path) -> Any:
+    """The JSON document in `path`, or None unless it is a regular file of this user's, no
+    larger than MAX_BYTES: a FIFO would block forever, a link to /dev/zero never end."""
+    try:
+        handle = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_size > MAX_BYTES
+            or (hasattr(os, "getuid") and info.st_uid != os.getuid())
+        ):
+            return None
+        pieces, total = [], 0
+        while total <= MAX_BYTES:  # it may grow while read
+            piece = os.read(handle, 1 << 20)
+            if not piece:
+                return json.loads(b"".join(pieces))
+            pieces.append(piece)
+            total += len(piece)
+        return None
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None
+    finally:
+        os.close(handle)
+
+
 def read(root: Path, env: Mapping[str, str] = os.environ) -> Snapshot:
     """The root's cache, or an empty one when it is missing or in any doubt."""
-    try:
-        document = json.loads(path_for(root, env).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError, MemoryError):
+    document = _document(path_for(root, env))
+    if document is None:
         return Snapshot()
     return _snapshot(document, root) or Snapshot()
 
@@ -214,10 +257,7 @@ def index_path_for(root: Path, env: Mapping[str, str] = os.environ) -> Path:
 
 def read_index(root: Path, env: Mapping[str, str] = os.environ) -> dict[str, Any] | None:
     """The root's index document, when it is one of ours for this root and code."""
-    try:
-        document = json.loads(index_path_for(root, env).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError, MemoryError):
-        return None
+    document = _document(index_path_for(root, env))
     if (
         type(document) is not dict
         or document.get("format") != INDEX_FORMAT
