@@ -121,7 +121,8 @@ def _document(path: Path) -> Any:
             or (hasattr(os, "getuid") and info.st_uid != os.getuid())
         ):
             return None
-        pieces, total = [], 0
+        pieces: list[bytes] = []
+        total = 0
         while total <= MAX_BYTES:  # it may grow while read
             piece = os.read(handle, 1 << 20)
             if not piece:
