@@ -865,6 +865,82 @@ def test_a_personal_number_is_refused_and_never_repeated(
         assert expected in outputs[0].stdout
 
 
+WRAPPED = {
+    "plain": f"note: Ärende {PNR[:6]}-\n  {PNR[6:]} klart\n",
+    "single-quoted": f"note: 'Ärende {PNR[:6]}-\n  {PNR[6:]} klart'\n",
+    "folded": f"note: >\n  Ärende {PNR[:6]}-\n  {PNR[6:]} klart\n",
+    "folded before the dash": f"note: >\n  Ärende {PNR[:6]}\n  -{PNR[6:]} klart\n",
+    "plain before the dash": f"note: Ärende {PNR[:6]}\n  -{PNR[6:]} klart\n",
+    "zero-width space": f"note: Ärende {PNR[:3]}\u200b{PNR[3:6]}-{PNR[6:]} klart\n",
+    "soft hyphen": f"note: Ärende {PNR[:6]}\u00ad{PNR[6:]} klart\n",
+    "word joiner": f"note: Ärende {PNR[:6]}\u2060-\u2060{PNR[6:]} klart\n",
+    "invisible separator": f"note: Ärende {PNR[:8]}\u2063{PNR[8:]} klart\n",
+    "in a comment": f"# {PNR[:6]}\u200b-{PNR[6:]}\n",
+}
+
+
+@pytest.mark.parametrize("text", WRAPPED.values(), ids=list(WRAPPED))
+def test_a_wrapped_or_invisibly_split_number_is_refused(text: str, tmp_path: Path) -> None:
+    """Split as a reader never notices, the number is still refused, and never shown."""
+    root = make_root(tmp_path, {E: ENTRY.replace("note: Sök på högstadieskolan.\n", text)})
+    for args in (
+        ["validate"],
+        ["validate", "-f", "json"],
+        ["status", "2021"],
+        ["status", "2021", "-f", "json"],
+    ):
+        run = cli(root, *args)
+        assert run.code == 1, args
+        if "json" not in args:
+            assert any(f"{E}:{line}:" in run.output for line in (5, 6, 7)), run.output
+        assert "personal identity number" in run.output
+        visible = "".join(c for c in run.output if c.isdigit() or c == "\n")
+        assert PNR[:6] not in visible and PNR[6:] not in run.output.replace("2021", "")
+        assert_clean(run)
+
+
+@pytest.mark.parametrize("split", ["\u200b", "\u00ad", "\u2060", "\ufeff"])
+def test_an_invisibly_split_number_in_a_title_or_a_file_name_is_refused(
+    split: str, tmp_path: Path
+) -> None:
+    number = f"{PNR[:4]}{split}{PNR[4:6]}-{PNR[6:]}"
+    title = f"title: Medborgarlöfte {number}"
+    root = make_root(
+        tmp_path,
+        {
+            A: agreement("title: Medborgarlöfte Testby 2021", title),
+            E: None,
+            f"logs/2021/{number}.yaml": ENTRY,
+        },
+    )
+    for args in (["validate"], ["show"], ["status", "2021"]):
+        run = cli(root, *args)
+        assert run.code != 0, args
+        assert PNR[:4] not in run.output and PNR[6:] not in run.output.replace("2021", "")
+        assert_clean(run)
+    escaped = f"\\x{ord(split):02x}" if ord(split) < 0x100 else f"\\u{ord(split):04x}"
+    assert f"logs/2021/XXXX{escaped}XX-XXXX.yaml:1:1:" in cli(root, "validate").stdout
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        f"Ärende {PNR[:6]}- {PNR[6:]}",
+        f"Ärende {PNR[:6]}-\n{PNR[6:]}",
+        f"Ärende {PNR[:2]}\u200b{PNR[2:]}",
+        f"Ärende {PNR[:6]}\u00ad{PNR[6:]}",
+        f"Ärende {PNR[:6]}\u2060-{PNR[6:]}",
+    ],
+)
+def test_log_refuses_a_note_with_a_split_number(note: str, tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    run = cli(root, "log", "hundsok-skola", "--date", "2021-05-06", "--note", note)
+    assert run.code == 1
+    assert "personal identity number" in run.stderr
+    assert PNR[6:] not in run.output and PNR[2:6] not in run.output
+    assert not list((root / "logs").rglob("2021-05-06*"))
+
+
 @pytest.mark.parametrize(
     "harmless",
     [

@@ -119,7 +119,7 @@ class ShownStream:
 
         # stderr closed: the exit code still says what happened
         with contextlib.suppress(OSError, ValueError):
-            self._stream.write(redact(clean(text)))
+            self._stream.write(redact(clean(redact(text))))
         return len(text)
 
     def __getattr__(self, name: str) -> Any:

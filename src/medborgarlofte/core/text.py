@@ -10,12 +10,14 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u
 # In one-line text (titles, names) a tab is refused too.
 _FORBIDDEN_IN_LINE = re.compile("[\t]|" + _FORBIDDEN.pattern)
 # Escaped in messages: the above, what is invisible or breaks a line without being a
-# control (zero-width characters, line and paragraph separators, a stray byte order mark),
+# control (zero-width characters, a soft hyphen, invisible operators, line and paragraph
+# separators, a stray byte order mark),
 # and lone surrogates: a file name that is not UTF-8 holds its raw bytes as \udc80-\udcff
 # (surrogateescape), which would reach a terminal as the raw byte (0x9b is CSI) or make
 # the output invalid UTF-8.
 _CONTROL_ANY = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -76,4 +78,5 @@ def shown(text: str) -> str:
     """Text as printed in a message: controls escaped, personal identity numbers masked."""
     from medborgarlofte.core.personal import redact
 
-    return redact(escape_controls(text))
+    # masked first: an invisible character inside a number is no longer one once escaped
+    return redact(escape_controls(redact(text)))
