@@ -388,3 +388,83 @@ def test_a_cache_of_another_user_is_not_read(root: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(cache.os, "fstat", someone_else)
     assert cache.read(root).files == {}
     assert cache.read_index(root) is None
+
+
+# --- personal data refused is never kept ---
+
+
+def _with_check(nine: str) -> str:
+    total = 0
+    for position, char in enumerate(nine):
+        value = int(char) * (2 if position % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return nine + str((10 - total % 10) % 10)
+
+
+PNR = _with_check("811218987")
+FORMS = [PNR, f"{PNR[:6]}-{PNR[6:]}", f"19{PNR}", f"19{PNR[:6]}-{PNR[6:]}"]
+
+PERSONAL = {
+    "note": ("logs/2021/2021-03-14-hundsok-skola.yaml", f"note: Ärende {FORMS[1]} klart\n"),
+    "wrapped note": (
+        "logs/2021/2021-03-14-hundsok-skola.yaml",
+        f"note: 'Ärende {PNR[:6]}-\n  {PNR[6:]}'\n",
+    ),
+    "key": ("logs/2021/2021-03-14-hundsok-skola.yaml", f"'{FORMS[3]}': 1\n"),
+    "comment": ("logs/2021/2021-03-14-hundsok-skola.yaml", f"# {FORMS[2]}\n"),
+    "file name": (f"logs/2021/{FORMS[1]}.yaml", ""),
+    "title": ("agreements/haparanda-2020-2022.yaml", ""),
+}
+
+
+def _everything_written(paths: list[Path]) -> str:
+    """The text of every file under `paths`, JSON escapes of line breaks read as spaces."""
+    texts = []
+    for base in paths:
+        for path in sorted(base.rglob("*")):
+            if path.is_file():
+                texts.append(str(path) + "\n" + path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(texts).replace("\\n", " ")
+
+
+@pytest.mark.parametrize("place", PERSONAL)
+def test_personal_data_refused_is_never_cached(
+    haparanda_root: Path, cache_dir: Path, tmp_path: Path, place: str
+) -> None:
+    """A file refused for a personal identity number: after validate, status and log (each
+    twice, so that a warm run reads what the cold one kept), no file the runs wrote, nor
+    their output, holds the number in any form."""
+    from medborgarlofte.core.personal import personal_number_offsets
+
+    rel, addition = PERSONAL[place]
+    path = haparanda_root / rel
+    entry = "date: 2021-03-14\ncommitment: hundsok-skola\nby: polisen\n"
+    if place == "title":
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title: ", f"title: {FORMS[0]} ", 1), encoding="utf-8")
+    else:
+        path.write_text(entry + addition, encoding="utf-8")
+    before = {p: p.read_bytes() for p in haparanda_root.rglob("*") if p.is_file()}
+    outputs = []
+    for args in (
+        ["validate"],
+        ["validate", "-f", "json"],
+        ["status", "2021", "-f", "json"],
+        ["status", "2021"],
+        ["log", "hundsok-skola", "--date", "2021-05-05"],
+        ["validate"],
+    ):
+        for _ in range(2):
+            result = CliRunner().invoke(app, ["--root", str(haparanda_root), *args])
+            assert result.exit_code == 1, (args, result.output)
+            outputs.append(result.stdout + result.stderr)
+    assert "personal identity number" in outputs[0]
+    changed = [
+        p for p in haparanda_root.rglob("*") if p.is_file() and before.get(p) != p.read_bytes()
+    ]
+    assert changed == []  # the root: nothing written
+    assert cache.path_for(haparanda_root).is_file()  # the cache is kept, without the number
+    written = _everything_written([cache_dir]) + "\n".join(outputs)
+    for form in FORMS:
+        assert form not in written
+    assert personal_number_offsets(written) == []

@@ -232,8 +232,37 @@ def _dump(out: TextIO, head: dict[str, Any], files: dict[str, Any]) -> None:
     out.write("".join(chunk) + "}}")
 
 
+def _holds_personal_number(value: Any) -> bool:
+    """Whether any text in `value` (JSON data, walked) looks like a personal identity number."""
+    from medborgarlofte.core.personal import personal_number_offsets
+
+    if type(value) is str:
+        return bool(personal_number_offsets(value))
+    if type(value) in (list, tuple):
+        return any(_holds_personal_number(item) for item in value)
+    if type(value) is dict:
+        return any(_holds_personal_number(k) or _holds_personal_number(v) for k, v in value.items())
+    return False
+
+
+def _kept(rel: str, item: Any) -> bool:
+    """Whether a file's record may be cached: never one that holds a personal identity number,
+    in its name or in anything read from it (a note, a key, a problem's words), so that what
+    validate refuses outlives neither its refusal nor its fix. A compact record (a file with one
+    entry and no problem, see load.py) cannot hold one: a number anywhere in a file or its
+    name is a problem of that file."""
+    return type(item) is str or not (_holds_personal_number(rel) or _holds_personal_number(item))
+
+
 def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -> None:
-    """Replace the root's cache atomically; a cache that cannot be written is simply not kept."""
+    """Replace the root's cache atomically; a cache that cannot be written is simply not kept.
+    Nothing that holds a personal identity number is written (see `_kept`)."""
+    files = {rel: item for rel, item in snapshot.files.items() if _kept(rel, item)}
+    checks = {
+        key: (fingerprint, rows)
+        for key, (fingerprint, rows) in snapshot.checks.items()
+        if not _holds_personal_number(rows)
+    }
     head = {
         "format": FORMAT,
         "version": VERSION,
@@ -244,10 +273,10 @@ def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -
                 fingerprint,
                 [[*row[:5], [list(a) for a in row[5]], row[6]] for row in rows],
             ]
-            for key, (fingerprint, rows) in snapshot.checks.items()
+            for key, (fingerprint, rows) in checks.items()
         },
     }
-    _replace(path_for(root, env), lambda out: _dump(out, head, snapshot.files))
+    _replace(path_for(root, env), lambda out: _dump(out, head, files))
 
 
 def index_path_for(root: Path, env: Mapping[str, str] = os.environ) -> Path:
@@ -279,6 +308,10 @@ def write_index(root: Path, body: dict[str, Any], env: Mapping[str, str] = os.en
         "code": code_stamp(),
         "root": os.path.abspath(root),
     }
+    # Cannot be (an index is kept only when no file has a problem), but never written: the
+    # texts of the index are its file names and agreements (the summary is numbers in base64).
+    if _holds_personal_number([body.get("folders"), body.get("agreements")]):
+        return
     _replace(index_path_for(root, env), lambda out: out.write(json.dumps({**head, **body})))
 
 
