@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from stat import S_ISDIR, S_ISLNK, S_ISREG
 
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, problem
 
 AGREEMENTS = "agreements"
 LOGS = "logs"
@@ -114,7 +114,9 @@ def _scan(
         rel = f"{rel_folder}/{name}"
         meant_as_yaml = name.lower().endswith(YAML_ENDINGS)
         if name.startswith("."):  # git's and editors' files, and `log`'s temporary ones
-            if meant_as_yaml:
+            if kind == "log" and _left_behind(folder, name):
+                problems.append(problem(rel, 1, 1, "leftover-temporary"))
+            elif meant_as_yaml:
                 message = "a hidden file is not read: rename it without the leading '.'"
                 problems.append(Problem(rel, 1, 1, message))
             continue
@@ -141,3 +143,29 @@ def _scan(
         elif meant_as_yaml:
             problems.append(Problem(rel, 1, 1, "not a regular file"))
     return names, subfolders
+
+
+LOG_TEMPORARY = (".mlofte-", ".tmp")
+"""How `mlofte log` names its temporary file: `.mlofte-<pid>-<random>.tmp` (files/write.py)."""
+STALE_SECONDS = 600
+"""A temporary file older than this is left behind, whatever its process: a write takes ms."""
+
+
+def _left_behind(folder: str, name: str) -> bool:
+    """Whether `name` is a temporary file of `mlofte log` that no running write owns: a whole
+    entry that nothing counts and `git add -A` would commit. Of a process that is gone (or
+    named before names carried the process), or older than STALE_SECONDS."""
+    import time
+
+    from medborgarlofte.files.signals import alive
+
+    prefix, suffix = LOG_TEMPORARY
+    if not (name.startswith(prefix) and name.endswith(suffix)):
+        return False
+    pid = name[len(prefix) :].split("-", 1)[0]
+    if not pid.isdigit() or not alive(int(pid)):
+        return True
+    try:
+        return os.lstat(os.path.join(folder, name)).st_mtime < time.time() - STALE_SECONDS
+    except OSError:
+        return False  # gone meanwhile: its write ended

@@ -29,6 +29,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,13 +316,28 @@ def write_index(root: Path, body: dict[str, Any], env: Mapping[str, str] = os.en
     _replace(index_path_for(root, env), lambda out: out.write(json.dumps({**head, **body})))
 
 
+_TEMPORARY = ".tmp-"
+"""The cache's temporary files: `.tmp-<pid>-<random>.json` beside it."""
+
+
 def _replace(target: Path, fill: Callable[[TextIO], object]) -> None:
     """Write `target` through a temporary file and os.replace: readers see the old or the
-    new file, never half of one. A file that cannot be written is simply not kept."""
+    new file, never half of one. A file that cannot be written is simply not kept. No signal
+    cuts the write short (files/signals.py), and what a killed run left is removed."""
+    from medborgarlofte.files import signals
+
+    with signals.held():
+        _replace_now(target, fill)
+    _remove_leftovers(target.parent)
+
+
+def _replace_now(target: Path, fill: Callable[[TextIO], object]) -> None:
     temporary = None
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f"{_TEMPORARY}{os.getpid()}-", suffix=".json", dir=target.parent
+        )
         # A file name that is not UTF-8 holds lone surrogates: written as JSON's own \udcxx
         # escapes (only strings can hold them), they read back as they were.
         with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
@@ -334,3 +350,20 @@ def _replace(target: Path, fill: Callable[[TextIO], object]) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files of runs that are gone (killed with SIGKILL, a power cut):
+    of a process no longer running, or older than a day."""
+    from medborgarlofte.files import signals
+
+    with contextlib.suppress(OSError):
+        for item in os.scandir(folder):
+            name = item.name
+            if not (name.startswith(_TEMPORARY) and name.endswith(".json")):
+                continue
+            pid = name[len(_TEMPORARY) :].split("-", 1)[0]
+            with contextlib.suppress(OSError):
+                old = item.stat(follow_symlinks=False).st_mtime < time.time() - 86_400
+                if old or not (pid.isdigit() and signals.alive(int(pid))):
+                    os.unlink(item.path)
