@@ -786,6 +786,43 @@ def test_a_file_name_with_controls_is_printed_escaped(tmp_path: Path) -> None:
         assert "\\u202e" in run.output
 
 
+@pytest.mark.parametrize(
+    ("name", "shown", "in_json"),
+    [
+        # a C1 byte (CSI) that is not UTF-8: shown as the escape of the byte, in JSON too
+        (b"2021-01-01-x\x9b.yaml", "2021-01-01-x\\x9b.yaml", "2021-01-01-x\\x9b.yaml"),
+        (b"\xff\xfe.yaml", "\\xff\\xfe.yaml", "\\xff\\xfe.yaml"),
+        # U+009B as UTF-8: escaped on the terminal; JSON keeps the character, \u-escaped
+        ("x\u009b[2J.yaml".encode(), "x\\x9b[2J.yaml", "x\u009b[2J.yaml"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_file_name_of_raw_bytes_is_printed_escaped(
+    name: bytes, shown: str, in_json: str, fmt: str, tmp_path: Path
+) -> None:
+    """Through a real process: what reaches the terminal is UTF-8 with every undecodable byte
+    and every control shown as an escape; the JSON is valid UTF-8."""
+    root = make_root(tmp_path)
+    with open(os.path.join(os.fsencode(root / "logs" / "2021"), name), "wb") as handle:
+        handle.write(b"date: [\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "medborgarlofte", "--root", str(root), "validate", "-f", fmt],
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert run.returncode == 1
+    out = run.stdout.decode("utf-8")  # raises on any byte that is not UTF-8
+    for raw in (b"\x9b", b"\xff", b"\xfe", b"\xc2\x9b", b"\x1b"):
+        assert raw not in run.stdout and raw not in run.stderr
+    if fmt == "json":
+        assert [p["path"] for p in json.loads(out)["problems"]] == [f"logs/2021/{in_json}"]
+    elif fmt == "github":
+        assert out.startswith(f"::error file=logs/2021/{shown},line=2,col=1::YAML syntax")
+    else:
+        assert out.startswith(f"logs/2021/{shown}:2:1: error: YAML syntax")
+
+
 # --- 7. the personal data guard ------------------------------------------------------------
 
 ALL_FORMS = [
@@ -836,6 +873,82 @@ def test_a_personal_number_is_refused_and_never_repeated(
     expected = {"value": f"{E}:5:", "comment": f"{E}:6:", "key": f"{E}:6:"}.get(place)
     if expected:
         assert expected in outputs[0].stdout
+
+
+WRAPPED = {
+    "plain": f"note: Ärende {PNR[:6]}-\n  {PNR[6:]} klart\n",
+    "single-quoted": f"note: 'Ärende {PNR[:6]}-\n  {PNR[6:]} klart'\n",
+    "folded": f"note: >\n  Ärende {PNR[:6]}-\n  {PNR[6:]} klart\n",
+    "folded before the dash": f"note: >\n  Ärende {PNR[:6]}\n  -{PNR[6:]} klart\n",
+    "plain before the dash": f"note: Ärende {PNR[:6]}\n  -{PNR[6:]} klart\n",
+    "zero-width space": f"note: Ärende {PNR[:3]}\u200b{PNR[3:6]}-{PNR[6:]} klart\n",
+    "soft hyphen": f"note: Ärende {PNR[:6]}\u00ad{PNR[6:]} klart\n",
+    "word joiner": f"note: Ärende {PNR[:6]}\u2060-\u2060{PNR[6:]} klart\n",
+    "invisible separator": f"note: Ärende {PNR[:8]}\u2063{PNR[8:]} klart\n",
+    "in a comment": f"# {PNR[:6]}\u200b-{PNR[6:]}\n",
+}
+
+
+@pytest.mark.parametrize("text", WRAPPED.values(), ids=list(WRAPPED))
+def test_a_wrapped_or_invisibly_split_number_is_refused(text: str, tmp_path: Path) -> None:
+    """Split as a reader never notices, the number is still refused, and never shown."""
+    root = make_root(tmp_path, {E: ENTRY.replace("note: Sök på högstadieskolan.\n", text)})
+    for args in (
+        ["validate"],
+        ["validate", "-f", "json"],
+        ["status", "2021"],
+        ["status", "2021", "-f", "json"],
+    ):
+        run = cli(root, *args)
+        assert run.code == 1, args
+        if "json" not in args:
+            assert any(f"{E}:{line}:" in run.output for line in (5, 6, 7)), run.output
+        assert "personal identity number" in run.output
+        visible = "".join(c for c in run.output if c.isdigit() or c == "\n")
+        assert PNR[:6] not in visible and PNR[6:] not in run.output.replace("2021", "")
+        assert_clean(run)
+
+
+@pytest.mark.parametrize("split", ["\u200b", "\u00ad", "\u2060", "\ufeff"])
+def test_an_invisibly_split_number_in_a_title_or_a_file_name_is_refused(
+    split: str, tmp_path: Path
+) -> None:
+    number = f"{PNR[:4]}{split}{PNR[4:6]}-{PNR[6:]}"
+    title = f"title: Medborgarlöfte {number}"
+    root = make_root(
+        tmp_path,
+        {
+            A: agreement("title: Medborgarlöfte Testby 2021", title),
+            E: None,
+            f"logs/2021/{number}.yaml": ENTRY,
+        },
+    )
+    for args in (["validate"], ["show"], ["status", "2021"]):
+        run = cli(root, *args)
+        assert run.code != 0, args
+        assert PNR[:4] not in run.output and PNR[6:] not in run.output.replace("2021", "")
+        assert_clean(run)
+    escaped = f"\\x{ord(split):02x}" if ord(split) < 0x100 else f"\\u{ord(split):04x}"
+    assert f"logs/2021/XXXX{escaped}XX-XXXX.yaml:1:1:" in cli(root, "validate").stdout
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        f"Ärende {PNR[:6]}- {PNR[6:]}",
+        f"Ärende {PNR[:6]}-\n{PNR[6:]}",
+        f"Ärende {PNR[:2]}\u200b{PNR[2:]}",
+        f"Ärende {PNR[:6]}\u00ad{PNR[6:]}",
+        f"Ärende {PNR[:6]}\u2060-{PNR[6:]}",
+    ],
+)
+def test_log_refuses_a_note_with_a_split_number(note: str, tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    run = cli(root, "log", "hundsok-skola", "--date", "2021-05-06", "--note", note)
+    assert run.code == 1
+    assert "personal identity number" in run.stderr
+    assert PNR[6:] not in run.output and PNR[2:6] not in run.output
+    assert not list((root / "logs").rglob("2021-05-06*"))
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -279,3 +281,195 @@ def test_an_agreement_added_then_removed_is_no_longer_trusted(
     other.unlink()
     monkeypatch.setattr(cache, "RACY_NS", 0)
     assert _validate(small_root) == (1, "logs/2021/y.yaml:2:13: error: unknown commitment 'y'\n")
+
+
+# --- a cache path that is not a regular file of ours: never read blindly ---
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+    (path / "x").write_text("{}", encoding="utf-8")
+
+
+def _sparse(path: Path) -> None:
+    with open(path, "wb") as handle:  # 2 GiB of nothing, taking no disk
+        handle.truncate(cache.MAX_BYTES + 1)
+
+
+def _link_to_a_cache(path: Path) -> None:
+    """A link to a document that is fine in every other respect: a link is not trusted."""
+    real = path.with_name("elsewhere.json")
+    os.replace(path, real) if path.exists() else real.write_text("{}", encoding="utf-8")
+    path.symlink_to(real)
+
+
+NOT_A_FILE = {
+    "fifo": _fifo,
+    "link to /dev/zero": _dev_zero,
+    "folder": _folder,
+    "huge sparse file": _sparse,
+    "link": _link_to_a_cache,
+}
+
+
+_MEASURED = """\
+import resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31))
+code = subprocess.run(sys.argv[1:], check=False).returncode
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+sys.stderr.write(f"peak {peak}\\n")
+sys.exit(code)
+"""
+
+
+def _in_a_child(root: Path, cache_dir: Path, *args: str) -> tuple[int, str, str, int]:
+    """mlofte in a process of its own, its memory bounded (a read that never ends fails):
+    (exit code, stdout, stderr, peak resident memory in KiB)."""
+    command = [sys.executable, "-m", "medborgarlofte", "--root", str(root), *args]
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *command],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+        env={**os.environ, "MLOFTE_CACHE_DIR": str(cache_dir)},
+    )
+    stderr, _, peak = done.stderr.rpartition("peak ")
+    return done.returncode, done.stdout, stderr, int(peak)
+
+
+@pytest.mark.parametrize("which", ["cache", "index"])
+@pytest.mark.parametrize("kind", NOT_A_FILE.values(), ids=list(NOT_A_FILE))
+def test_a_cache_path_that_is_not_a_regular_file_is_ignored_and_replaced(
+    haparanda_root: Path, cache_dir: Path, kind: Any, which: str
+) -> None:
+    code, expected, _, _ = _in_a_child(haparanda_root, cache_dir, "--no-cache", "status", "2021")
+    assert code == 0
+    outcome(haparanda_root, use_cache=True)  # the cache, trusting fresh files
+    status = CliRunner().invoke(app, ["--root", str(haparanda_root), "status", "2021"])
+    assert status.exit_code == 0  # and the index
+    target = (cache.path_for if which == "cache" else cache.index_path_for)(haparanda_root)
+    other = (cache.index_path_for if which == "cache" else cache.path_for)(haparanda_root)
+    other.unlink()  # so that the file in doubt is the one read
+    target.unlink()
+    kind(target)
+    for args in (["status", "2021"], ["validate"]):
+        code, out, err, peak = _in_a_child(haparanda_root, cache_dir, *args)
+        assert (code, err) == (0, "")
+        assert peak < 300_000  # nothing read blindly: /dev/zero took 2 GiB
+        if args[0] == "status":
+            assert out == expected
+    outcome(haparanda_root, use_cache=True)
+    CliRunner().invoke(app, ["--root", str(haparanda_root), "status", "2021"])
+    if kind is _folder:
+        assert target.is_dir()  # cannot be replaced atomically: left alone, and not used
+    else:
+        assert target.is_file() and not target.is_symlink()  # rebuilt in its place
+        assert target.stat().st_size < 1_000_000
+        assert json.loads(target.read_text(encoding="utf-8"))["root"] == str(haparanda_root)
+    assert outcome(haparanda_root, use_cache=True) == reference(haparanda_root)
+
+
+def test_a_cache_of_another_user_is_not_read(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome(root, use_cache=True)
+    real = os.fstat
+
+    def someone_else(fd: int) -> os.stat_result:
+        found = real(fd)
+        values = list(found)
+        values[4] = found.st_uid + 1  # st_uid
+        return os.stat_result(values)
+
+    monkeypatch.setattr(cache.os, "fstat", someone_else)
+    assert cache.read(root).files == {}
+    assert cache.read_index(root) is None
+
+
+# --- personal data refused is never kept ---
+
+
+def _with_check(nine: str) -> str:
+    total = 0
+    for position, char in enumerate(nine):
+        value = int(char) * (2 if position % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return nine + str((10 - total % 10) % 10)
+
+
+PNR = _with_check("811218987")
+FORMS = [PNR, f"{PNR[:6]}-{PNR[6:]}", f"19{PNR}", f"19{PNR[:6]}-{PNR[6:]}"]
+
+PERSONAL = {
+    "note": ("logs/2021/2021-03-14-hundsok-skola.yaml", f"note: Ärende {FORMS[1]} klart\n"),
+    "wrapped note": (
+        "logs/2021/2021-03-14-hundsok-skola.yaml",
+        f"note: 'Ärende {PNR[:6]}-\n  {PNR[6:]}'\n",
+    ),
+    "key": ("logs/2021/2021-03-14-hundsok-skola.yaml", f"'{FORMS[3]}': 1\n"),
+    "comment": ("logs/2021/2021-03-14-hundsok-skola.yaml", f"# {FORMS[2]}\n"),
+    "file name": (f"logs/2021/{FORMS[1]}.yaml", ""),
+    "title": ("agreements/haparanda-2020-2022.yaml", ""),
+}
+
+
+def _everything_written(paths: list[Path]) -> str:
+    """The text of every file under `paths`, JSON escapes of line breaks read as spaces."""
+    texts = []
+    for base in paths:
+        for path in sorted(base.rglob("*")):
+            if path.is_file():
+                texts.append(str(path) + "\n" + path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(texts).replace("\\n", " ")
+
+
+@pytest.mark.parametrize("place", PERSONAL)
+def test_personal_data_refused_is_never_cached(
+    haparanda_root: Path, cache_dir: Path, tmp_path: Path, place: str
+) -> None:
+    """A file refused for a personal identity number: after validate, status and log (each
+    twice, so that a warm run reads what the cold one kept), no file the runs wrote, nor
+    their output, holds the number in any form."""
+    from medborgarlofte.core.personal import personal_number_offsets
+
+    rel, addition = PERSONAL[place]
+    path = haparanda_root / rel
+    entry = "date: 2021-03-14\ncommitment: hundsok-skola\nby: polisen\n"
+    if place == "title":
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title: ", f"title: {FORMS[0]} ", 1), encoding="utf-8")
+    else:
+        path.write_text(entry + addition, encoding="utf-8")
+    before = {p: p.read_bytes() for p in haparanda_root.rglob("*") if p.is_file()}
+    outputs = []
+    for args in (
+        ["validate"],
+        ["validate", "-f", "json"],
+        ["status", "2021", "-f", "json"],
+        ["status", "2021"],
+        # another log file's problem does not stop log (a warning): a dry run writes nothing
+        ["log", "hundsok-skola", "--date", "2021-05-05", "--dry-run"],
+        ["validate"],
+    ):
+        for _ in range(2):
+            result = CliRunner().invoke(app, ["--root", str(haparanda_root), *args])
+            stopped = args[0] != "log" or place == "title"  # log: only by its own agreement
+            assert result.exit_code == (1 if stopped else 0), (args, result.output)
+            outputs.append(result.stdout + result.stderr)
+    assert "personal identity number" in outputs[0]
+    changed = [
+        p for p in haparanda_root.rglob("*") if p.is_file() and before.get(p) != p.read_bytes()
+    ]
+    assert changed == []  # the root: nothing written
+    assert cache.path_for(haparanda_root).is_file()  # the cache is kept, without the number
+    written = _everything_written([cache_dir]) + "\n".join(outputs)
+    for form in FORMS:
+        assert form not in written
+    assert personal_number_offsets(written) == []

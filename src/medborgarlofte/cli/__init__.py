@@ -26,6 +26,9 @@ EXIT_INTERNAL = 70
 
 def run() -> NoReturn:
     """The console script: runs the app and ends the process with its exit code."""
+    from medborgarlofte.cli.output import guard_streams
+
+    guard_streams()
     if sys.argv[1:] == ["--version"]:  # typer alone takes four times Python's own start
         _leave(_version())
     gc.disable()
@@ -36,8 +39,15 @@ def run() -> NoReturn:
 def main(argv: list[str]) -> int:
     """The exit code of one command line: the app's own, 74 when the output could not be
     written, 70 (with one line to report) for a bug of ours. Never raises."""
-    from medborgarlofte.cli.output import Output, OutputFailed, ShownStream, output_failed
+    from medborgarlofte.cli.output import (
+        Output,
+        OutputFailed,
+        ShownStream,
+        guard_streams,
+        output_failed,
+    )
 
+    guard_streams()
     if sys.stderr is not None and not isinstance(sys.stderr, ShownStream):
         sys.stderr = ShownStream(sys.stderr)
     if sys.stdout is not None and not isinstance(sys.stdout, Output):
@@ -85,8 +95,10 @@ def _version() -> int:
     try:
         sys.stdout.write(version_line())
         sys.stdout.flush()
-    except (OSError, ValueError, AttributeError) as error:
-        return output_failed(error if isinstance(error, OSError) else OSError(9, str(error)))
+    except OSError as error:
+        return output_failed(error)
+    except ValueError as error:  # a stream closed under us
+        return output_failed(OSError(9, os.strerror(9), str(error)))
     return EXIT_OK
 
 

@@ -3,8 +3,10 @@ it, the one-line failure, and the parsing of dates and counts exactly as documen
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
@@ -155,13 +157,19 @@ def parse_count(value: str | None) -> int | None:
     return int(value)
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(value: str | None, option: str) -> dt.date | None:
+    """Exactly YYYY-MM-DD, the one form documented: every date a user types goes through here.
+    Python's date.fromisoformat also takes 20210105 and ISO week dates (2021W011 is
+    2021-01-04), which would record a day nobody wrote as a date."""
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r} is not a date such as 2021-03-14")
+    if _DATE.fullmatch(value) is not None:
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value)
+    fail(f"{option} {value!r} is not a date such as 2021-03-14")
 
 
 def current_date() -> dt.date:

@@ -22,6 +22,7 @@ from medborgarlofte.cli.common import (
     print_problems_and_exit,
     unknown_agreement,
 )
+from medborgarlofte.cli.output import EXIT_OUTPUT, OutputFailed, stdout_closed
 from medborgarlofte.core.text import shown
 from medborgarlofte.report.i18n import _
 
@@ -360,6 +361,10 @@ def log(
     repeats = _repeats(root, dataset, target.id if target else None, found)
     try:
         text = store.dump_entry(found)
+        if stdout_closed():
+            # Nobody would learn the path written, and a second try would count the work
+            # twice: nothing is written (the command line still holds all of it).
+            fail("cannot write the output (stdout is closed): nothing written", EXIT_OUTPUT)
         if dry_run or interactive or (repeats and common.stdin_is_tty()):
             planned = store.first_free(root, day, found.commitment)
             if dry_run:
@@ -373,12 +378,20 @@ def log(
         rel = store.write_entry(root, found, text)
     except store.StoreError as error:
         fail(f"{error}", EXIT_PROBLEMS)
+    except OutputFailed:
+        raise  # the dry run's output: not the entry's write
     except OSError as error:
         fail(f"cannot write the entry: {error.strerror or error}; nothing written", EXIT_PROBLEMS)
-    sys.stdout.write(f"{rel}\n")
-    if target is not None:
-        c = next(c for c in target.agreement.commitments if c.id == found.commitment)
-        after = new_entry.with_entry(dataset, rel, found)
-        sys.stdout.write(f"{c.id}: {standing(after, target, c, day, today)}\n")
+    try:
+        sys.stdout.write(f"{rel}\n")
+        if target is not None:
+            c = next(c for c in target.agreement.commitments if c.id == found.commitment)
+            after = new_entry.with_entry(dataset, rel, found)
+            sys.stdout.write(f"{c.id}: {standing(after, target, c, day, today)}\n")
+        sys.stdout.flush()
+    except OutputFailed:
+        # written, whole and in place: say where, so that nobody logs it a second time
+        sys.stderr.write(f"mlofte: the entry is written: {rel}\n")
+        raise
     if day > today:
         sys.stderr.write(f"mlofte: note: {day} is after today; status counts it from that day\n")

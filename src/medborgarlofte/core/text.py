@@ -9,11 +9,17 @@ import re
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # In one-line text (titles, names) a tab is refused too.
 _FORBIDDEN_IN_LINE = re.compile("[\t]|" + _FORBIDDEN.pattern)
-# Escaped in messages: the above, and what is invisible or breaks a line without being a
-# control (zero-width characters, line and paragraph separators, a stray byte order mark).
+# Escaped in messages: the above, what is invisible or breaks a line without being a
+# control (zero-width characters, a soft hyphen, invisible operators, line and paragraph
+# separators, a stray byte order mark),
+# and lone surrogates: a file name that is not UTF-8 holds its raw bytes as \udc80-\udcff
+# (surrogateescape), which would reach a terminal as the raw byte (0x9b is CSI) or make
+# the output invalid UTF-8.
 _CONTROL_ANY = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def forbidden_character(text: str) -> str | None:
@@ -29,8 +35,11 @@ def forbidden_line_character(text: str) -> str | None:
 
 
 def escape_char(char: str) -> str:
-    """`\\x1b` or `\\u202e`: a character as a visible escape."""
+    """`\\x1b` or `\\u202e`: a character as a visible escape; an undecodable byte of a file
+    name (a surrogate of surrogateescape) as the byte it stands for, `\\x9b`."""
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -43,9 +52,18 @@ def escape_controls(text: str) -> str:
     return _CONTROL_ANY.sub(_escape, text)
 
 
+def escape_undecodable(text: str) -> str:
+    """Text with every lone surrogate (an undecodable byte of a file name) shown as an escape:
+    what any output may carry, always valid UTF-8."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(_escape, text)
+
+
 def clean(text: str) -> str:
-    """Text for display: controls escaped except tab and newline (already refused by validation)."""
-    return _FORBIDDEN.sub(_escape, text)
+    """Text for display: controls and undecodable bytes escaped except tab and newline
+    (already refused by validation)."""
+    return escape_undecodable(_FORBIDDEN.sub(_escape, text))
 
 
 def quote(value: object, limit: int = 60) -> str:
@@ -60,4 +78,5 @@ def shown(text: str) -> str:
     """Text as printed in a message: controls escaped, personal identity numbers masked."""
     from medborgarlofte.core.personal import redact
 
-    return redact(escape_controls(text))
+    # masked first: an invisible character inside a number is no longer one once escaped
+    return redact(escape_controls(redact(text)))

@@ -142,7 +142,9 @@ def _scan(
         rel = f"{rel_folder}/{name}"
         yaml_like = meant_as_yaml(name)
         if name.startswith("."):  # git's and editors' files, and `log`'s temporary ones
-            if yaml_like:
+            if kind == "log" and _left_behind(folder, name):
+                problems.append(problem(rel, 1, 1, "leftover-temporary"))
+            elif yaml_like:
                 message = "a hidden file is not read: rename it without the leading '.'"
                 problems.append(Problem(rel, 1, 1, message))
             continue
@@ -179,3 +181,29 @@ def _scan(
                 problem(rel, 1, 1, "not-a-data-file", level="warning", folder=folder_name)
             )
     return names, subfolders
+
+
+LOG_TEMPORARY = (".mlofte-", ".tmp")
+"""How `mlofte log` names its temporary file: `.mlofte-<pid>-<random>.tmp` (files/write.py)."""
+STALE_SECONDS = 600
+"""A temporary file older than this is left behind, whatever its process: a write takes ms."""
+
+
+def _left_behind(folder: str, name: str) -> bool:
+    """Whether `name` is a temporary file of `mlofte log` that no running write owns: a whole
+    entry that nothing counts and `git add -A` would commit. Of a process that is gone (or
+    named before names carried the process), or older than STALE_SECONDS."""
+    import time
+
+    from medborgarlofte.files.signals import alive
+
+    prefix, suffix = LOG_TEMPORARY
+    if not (name.startswith(prefix) and name.endswith(suffix)):
+        return False
+    pid = name[len(prefix) :].split("-", 1)[0]
+    if not pid.isdigit() or not alive(int(pid)):
+        return True
+    try:
+        return os.lstat(os.path.join(folder, name)).st_mtime < time.time() - STALE_SECONDS
+    except OSError:
+        return False  # gone meanwhile: its write ended

@@ -18,7 +18,9 @@ from typing import Any
 import yaml
 
 from medborgarlofte.core.model import Entry
+from medborgarlofte.files import signals
 from medborgarlofte.files import yaml_source as source
+from medborgarlofte.files.discover import LOG_TEMPORARY
 
 LOGS = "logs"
 MAX_SUFFIX = 9999
@@ -188,7 +190,14 @@ def write_entry(root: Path, entry: Entry, text: str | None = None) -> str:
     except OSError as error:
         raise StoreError(f"cannot create {rel_folder}/: {error.strerror or error}") from None
     folder = _folder(root, entry.date)  # again: the folder now exists, links resolved
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".mlofte-", suffix=".tmp")
+    with signals.held():  # from the temporary file made to it removed: no signal cuts it short
+        return _write(folder, entry, text)
+
+
+def _write(folder: Path, entry: Entry, text: str) -> str:
+    handle, temp = tempfile.mkstemp(
+        dir=folder, prefix=f"{LOG_TEMPORARY[0]}{os.getpid()}-", suffix=LOG_TEMPORARY[1]
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8"))

@@ -128,7 +128,7 @@ class Builder:
         if style in ("'", '"', "|", ">"):
             if node.tag != _STR:
                 return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
-            if style == '"' and self._hidden_personal_number(node, value):
+            if self._hidden_personal_number(node, value):
                 return self.report(node, key, personal.MESSAGE)
             return value
         if self.text:
@@ -138,6 +138,8 @@ class Builder:
             return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
         tag = node.tag
         if tag == _STR:
+            if self._hidden_personal_number(node, value):
+                return self.report(node, key, personal.MESSAGE)
             return value
         if tag == _TAG + "null":
             return None
@@ -205,7 +207,8 @@ class Builder:
         )
 
     def _hidden_personal_number(self, node: yaml.Node, value: str) -> bool:
-        """A personal number that escapes (\\x38, an escaped line break) kept from the text scan."""
+        """A personal number that the text scan missed: made by escapes (\\x38, an escaped line
+        break) or by YAML folding a wrapped value ("811218\\n  -9876" reads "811218 -9876")."""
         if not personal.personal_number_offsets(value):
             return False
         start, end = node.start_mark.index, node.end_mark.index

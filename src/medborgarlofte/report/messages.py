@@ -8,6 +8,11 @@ from medborgarlofte.core.problems import Problem
 from medborgarlofte.report.i18n import N_, _
 
 MESSAGES: dict[str, str] = {
+    "leftover-temporary": N_(
+        "a temporary file left by an interrupted 'mlofte log' (it holds an entry that may not"
+        " have been written): if no other log file has that entry, rename it to a name ending"
+        " in .yaml without the leading '.'; else delete it"
+    ),
     "identical-entry": N_(
         "identical to the entry in {other}:{other_line}; if it was logged twice, delete one of"
         " the two files (mlofte entries lists them)"

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from medborgarlofte.core.personal import redact
 from medborgarlofte.core.problems import Problem, sort_problems
-from medborgarlofte.core.text import shown
+from medborgarlofte.core.text import escape_undecodable, shown
 from medborgarlofte.report.messages import message
 
 
@@ -48,11 +48,11 @@ def format_json(problems: Iterable[Problem]) -> str:
     message}]}; valid means no error (warnings may remain)."""
     items = [
         {
-            "path": redact(p.path),
+            "path": escape_undecodable(redact(p.path)),
             "line": p.line,
             "column": p.col,
             "level": p.level,
-            "message": redact(message(p)),
+            "message": escape_undecodable(redact(message(p))),
         }
         for p in sort_problems(problems)
     ]

@@ -7,6 +7,9 @@ inode) and used only while all four are unchanged, so an edit, an addition, a re
 or a rename is always seen. JSON, not pickle: loading it runs no code. A cache that is
 unreadable, truncated, of another format, version or code, or of any other shape is
 ignored and rebuilt; load.py checks every record's shape again as it uses it.
+A cache path in doubt (not a regular file: a FIFO, a device, a folder; a symbolic link;
+larger than MAX_BYTES; owned by another user) is never read: it is ignored, and replaced
+atomically by the next write (a folder cannot be, and stays unused).
 Writes are atomic (a temporary file, then os.replace). MLOFTE_NO_CACHE=1 or
 `mlofte --no-cache` leaves it alone. Beside it, the root's index (`<hash>.index.json`,
 written and checked by warm.py) answers a run in which no file changed.
@@ -23,8 +26,10 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +40,8 @@ INDEX_FORMAT = "medborgarlofte-index"
 VERSION = 4
 RACY_NS = 2_000_000_000
 """Files changed this recently (ns) are read again next time rather than cached."""
+MAX_BYTES = 1 << 30
+"""A cache or index larger than this (1 GiB; a national root's cache is a few MB) is not ours."""
 
 _NO = ("", "0", "false", "no")
 Stat = tuple[int, int, int, int]
@@ -91,11 +98,49 @@ def code_stamp() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)  # a link: refused by the open itself
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO: opened at once, refused below, never waited on
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _document(path: Path) -> Any:
+    """The JSON document in `path`, or None unless it is a regular file of this user's, no
+    larger than MAX_BYTES: a FIFO would block forever, a link to /dev/zero never end."""
+    try:
+        handle = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_size > MAX_BYTES
+            or (hasattr(os, "getuid") and info.st_uid != os.getuid())
+        ):
+            return None
+        pieces: list[bytes] = []
+        total = 0
+        while total <= MAX_BYTES:  # it may grow while read
+            piece = os.read(handle, 1 << 20)
+            if not piece:
+                return json.loads(b"".join(pieces))
+            pieces.append(piece)
+            total += len(piece)
+        return None
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None
+    finally:
+        os.close(handle)
+
+
 def read(root: Path, env: Mapping[str, str] = os.environ) -> Snapshot:
     """The root's cache, or an empty one when it is missing or in any doubt."""
-    try:
-        document = json.loads(path_for(root, env).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError, MemoryError):
+    document = _document(path_for(root, env))
+    if document is None:
         return Snapshot()
     return _snapshot(document, root) or Snapshot()
 
@@ -188,8 +233,37 @@ def _dump(out: TextIO, head: dict[str, Any], files: dict[str, Any]) -> None:
     out.write("".join(chunk) + "}}")
 
 
+def _holds_personal_number(value: Any) -> bool:
+    """Whether any text in `value` (JSON data, walked) looks like a personal identity number."""
+    from medborgarlofte.core.personal import personal_number_offsets
+
+    if type(value) is str:
+        return bool(personal_number_offsets(value))
+    if type(value) in (list, tuple):
+        return any(_holds_personal_number(item) for item in value)
+    if type(value) is dict:
+        return any(_holds_personal_number(k) or _holds_personal_number(v) for k, v in value.items())
+    return False
+
+
+def _kept(rel: str, item: Any) -> bool:
+    """Whether a file's record may be cached: never one that holds a personal identity number,
+    in its name or in anything read from it (a note, a key, a problem's words), so that what
+    validate refuses outlives neither its refusal nor its fix. A compact record (a file with one
+    entry and no problem, see load.py) cannot hold one: a number anywhere in a file or its
+    name is a problem of that file."""
+    return type(item) is str or not (_holds_personal_number(rel) or _holds_personal_number(item))
+
+
 def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -> None:
-    """Replace the root's cache atomically; a cache that cannot be written is simply not kept."""
+    """Replace the root's cache atomically; a cache that cannot be written is simply not kept.
+    Nothing that holds a personal identity number is written (see `_kept`)."""
+    files = {rel: item for rel, item in snapshot.files.items() if _kept(rel, item)}
+    checks = {
+        key: (fingerprint, rows)
+        for key, (fingerprint, rows) in snapshot.checks.items()
+        if not _holds_personal_number(rows)
+    }
     head = {
         "format": FORMAT,
         "version": VERSION,
@@ -200,10 +274,10 @@ def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -
                 fingerprint,
                 [[*row[:5], [list(a) for a in row[5]], row[6]] for row in rows],
             ]
-            for key, (fingerprint, rows) in snapshot.checks.items()
+            for key, (fingerprint, rows) in checks.items()
         },
     }
-    _replace(path_for(root, env), lambda out: _dump(out, head, snapshot.files))
+    _replace(path_for(root, env), lambda out: _dump(out, head, files))
 
 
 def index_path_for(root: Path, env: Mapping[str, str] = os.environ) -> Path:
@@ -214,10 +288,7 @@ def index_path_for(root: Path, env: Mapping[str, str] = os.environ) -> Path:
 
 def read_index(root: Path, env: Mapping[str, str] = os.environ) -> dict[str, Any] | None:
     """The root's index document, when it is one of ours for this root and code."""
-    try:
-        document = json.loads(index_path_for(root, env).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError, MemoryError):
-        return None
+    document = _document(index_path_for(root, env))
     if (
         type(document) is not dict
         or document.get("format") != INDEX_FORMAT
@@ -238,16 +309,35 @@ def write_index(root: Path, body: dict[str, Any], env: Mapping[str, str] = os.en
         "code": code_stamp(),
         "root": os.path.abspath(root),
     }
+    # Cannot be (an index is kept only when no file has a problem), but never written: the
+    # texts of the index are its file names and agreements (the summary is numbers in base64).
+    if _holds_personal_number([body.get("folders"), body.get("agreements")]):
+        return
     _replace(index_path_for(root, env), lambda out: out.write(json.dumps({**head, **body})))
+
+
+_TEMPORARY = ".tmp-"
+"""The cache's temporary files: `.tmp-<pid>-<random>.json` beside it."""
 
 
 def _replace(target: Path, fill: Callable[[TextIO], object]) -> None:
     """Write `target` through a temporary file and os.replace: readers see the old or the
-    new file, never half of one. A file that cannot be written is simply not kept."""
+    new file, never half of one. A file that cannot be written is simply not kept. No signal
+    cuts the write short (files/signals.py), and what a killed run left is removed."""
+    from medborgarlofte.files import signals
+
+    with signals.held():
+        _replace_now(target, fill)
+    _remove_leftovers(target.parent)
+
+
+def _replace_now(target: Path, fill: Callable[[TextIO], object]) -> None:
     temporary = None
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f"{_TEMPORARY}{os.getpid()}-", suffix=".json", dir=target.parent
+        )
         # A file name that is not UTF-8 holds lone surrogates: written as JSON's own \udcxx
         # escapes (only strings can hold them), they read back as they were.
         with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
@@ -260,3 +350,20 @@ def _replace(target: Path, fill: Callable[[TextIO], object]) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files of runs that are gone (killed with SIGKILL, a power cut):
+    of a process no longer running, or older than a day."""
+    from medborgarlofte.files import signals
+
+    with contextlib.suppress(OSError):
+        for item in os.scandir(folder):
+            name = item.name
+            if not (name.startswith(_TEMPORARY) and name.endswith(".json")):
+                continue
+            pid = name[len(_TEMPORARY) :].split("-", 1)[0]
+            with contextlib.suppress(OSError):
+                old = item.stat(follow_symlinks=False).st_mtime < time.time() - 86_400
+                if old or not (pid.isdigit() and signals.alive(int(pid))):
+                    os.unlink(item.path)
