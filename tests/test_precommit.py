@@ -39,11 +39,15 @@ def _env(tmp_path: Path) -> dict[str, str]:
     env.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.se")
     env.update(GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.se")
     env.pop("MLOFTE_ROOT", None)
+    # pre-commit's own files are opened without an encoding: CI's warnings are ours, not its.
+    env.pop("PYTHONWARNDEFAULTENCODING", None)
     return env
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False
+    )
 
 
 def test_the_hook() -> None:

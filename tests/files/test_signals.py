@@ -107,6 +107,7 @@ def test_a_cache_temporary_file_of_a_killed_run_is_removed(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         check=True,
     )
     dead = cache / f".tmp-{gone.stdout.strip()}-abc.json"
@@ -129,6 +130,7 @@ def test_validate_reports_a_temporary_file_left_by_a_killed_log(small_root: Path
         [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         check=True,
     )
     left = folder / f".mlofte-{gone.stdout.strip()}-x1y2.tmp"
