@@ -13,10 +13,12 @@ from typing import Annotated, Optional
 import typer
 
 from medborgarlofte import version_line
-from medborgarlofte.cli.common import state
+from medborgarlofte.cli.common import LangOption, state
+from medborgarlofte.cli.framework import Group
 
 app = typer.Typer(
     name="mlofte",
+    cls=Group,
     help=(
         "Keep a medborgarlöfte (citizen promise between a municipality and the police) as YAML"
         " in git, and show whether every promise is being kept.\n\n"
@@ -61,6 +63,7 @@ def main(
             help="Read every file again and leave the cache alone (also MLOFTE_NO_CACHE=1).",
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Keep a medborgarlöfte as YAML in git and show whether every promise is kept."""
     state.root_option = root

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import os
 import re
 import sys
@@ -44,6 +45,24 @@ RootOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+class Lang(enum.StrEnum):
+    """The languages of the interface (`--lang`)."""
+
+    sv = "sv"
+    en = "en"
+
+
+LangOption = Annotated[
+    Optional[Lang],
+    typer.Option(
+        "--lang",
+        help="The language: sv (Swedish) or en (English), as before the command.",
+        show_default=False,
+    ),
+]
+"""Read before parsing (cli/framework.py), declared so that help shows it and click checks it."""
 
 
 def data_root(option: Path | None = None) -> Path:

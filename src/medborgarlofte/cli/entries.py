@@ -15,6 +15,7 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    LangOption,
     RootOption,
     data_root,
     fail,
@@ -148,6 +149,7 @@ def entries(
         ),
     ] = EntriesFormat.table,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Every entry that mlofte status counts, one row each, by date: its agreement,
     commitment, count, parties, note and the path of its file.

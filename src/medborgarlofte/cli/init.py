@@ -12,7 +12,7 @@ import typer
 
 from medborgarlofte.cli import common
 from medborgarlofte.cli import init_answers as answers
-from medborgarlofte.cli.common import EXIT_PROBLEMS, RootOption, fail, parse_date, state
+from medborgarlofte.cli.common import EXIT_PROBLEMS, LangOption, RootOption, fail, parse_date, state
 from medborgarlofte.report.i18n import _
 
 if TYPE_CHECKING:
@@ -100,6 +100,7 @@ def init(
         typer.Option("--no-input", help="Never ask: a missing value is a usage error (exit 2)."),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Start a data root with its first agreement: agreements/ID.yaml, logs/, followups/,
     the editor set-up (.vscode/settings.json and schemas/) and, with --ci github or when the

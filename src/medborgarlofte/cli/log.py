@@ -11,6 +11,7 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    LangOption,
     RootOption,
     data_root,
     fail,
@@ -276,6 +277,7 @@ def log(
         bool, typer.Option("--dry-run", help="Print the path and the YAML; write nothing.")
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Record one thing done: writes logs/YYYY/YYYY-MM-DD-COMMITMENT.yaml and prints its path.
 

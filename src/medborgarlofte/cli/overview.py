@@ -12,6 +12,7 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    LangOption,
     PartyOption,
     RootOption,
     check_party,
@@ -46,6 +47,7 @@ def overview(
         typer.Option("--check", help="Exit 1 when any commitment is behind or missed in any year."),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Every commitment × every year of the agreement's period: done / target and the state
     of each year, as of the year's end (the current year as of today).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +12,7 @@ import typer
 
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
+    LangOption,
     RootOption,
     data_root,
     fail,
@@ -81,6 +81,7 @@ def report(
         bool, typer.Option("--force", help="Replace the --output file if it exists.")
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """The follow-up report (uppföljning) of PERIOD, in Swedish unless --lang or MLOFTE_LANG
     says otherwise.
@@ -131,31 +132,18 @@ def report(
         fail(f"{where} {wanted}")
     from medborgarlofte.report import i18n
 
-    before = i18n._active
+    before = i18n.current()
     try:  # the language is this command's alone: restored for whatever runs next in-process
-        request = dataclasses.replace(request, lang=_language())
+        if not before.asked:  # the report is for Swedish citizens unless --lang/MLOFTE_LANG
+            i18n.use(i18n.Choice("sv", False))
+        request = dataclasses.replace(request, lang=i18n.current().language)
         document = _render(build_report(dataset, request), format)
     finally:
-        i18n._active = before
+        i18n.use(before)
     if output is None:
         sys.stdout.write(document.decode("utf-8"))
         return
     _write(output, document, replace)
-
-
-def _language() -> str:
-    """Swedish (the report is for Swedish citizens) unless MLOFTE_LANG asks for another.
-
-    Until the interface's catalogue and its --lang land, the report's Swedish words come from
-    report/sv_words.py, activated here for this command only."""
-    from medborgarlofte.report import i18n, sv_words
-
-    given = getattr(common.state, "lang", None)  # the global --lang, once the interface has it
-    asked = str(given or os.environ.get("MLOFTE_LANG", "")).strip().lower()
-    if asked.startswith("en") or asked in ("c", "posix"):
-        return "en"
-    i18n._active = sv_words.Swedish()
-    return "sv"
 
 
 def _render(report: object, format: ReportFormat) -> bytes:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from medborgarlofte.cli.common import fail
+from medborgarlofte.cli.common import LangOption, fail
 from medborgarlofte.report.i18n import _
 
 
@@ -28,6 +28,7 @@ def schema(
             show_default=False,
         ),
     ],
+    lang: LangOption = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of a file kind: agreement, entry or followup.
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from medborgarlofte.cli.common import (
+    LangOption,
     PartyOption,
     RootOption,
     check_party,
@@ -32,6 +33,7 @@ def show(
     ] = None,
     party: PartyOption = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
 

@@ -12,6 +12,7 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    LangOption,
     PartyOption,
     RootOption,
     check_party,
@@ -83,6 +84,7 @@ def status(
         ),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """How each commitment stands in YEAR.
 

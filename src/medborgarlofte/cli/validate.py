@@ -10,6 +10,7 @@ import typer
 
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    LangOption,
     RootOption,
     data_root,
     load_tallied,
@@ -41,6 +42,7 @@ def validate(
         typer.Option("--strict", help="Exit 1 on warnings too (an entry logged twice, …)."),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check every agreement, log and follow-up file under the data root.
 
