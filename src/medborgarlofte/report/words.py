@@ -11,16 +11,17 @@ from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, State,
 from medborgarlofte.report.i18n import N_, _, decimal, ngettext
 
 TARGETS: dict[str, str] = {
-    "year": N_("at least %(n)s a year"),
-    "half-year": N_("at least %(n)s per half-year"),
-    "tertial": N_("at least %(n)s per tertial"),
-    "quarter": N_("at least %(n)s per quarter"),
-    "month": N_("at least %(n)s a month"),
-    "week": N_("at least %(n)s a week"),
-    "day": N_("at least %(n)s a day"),
-    "period": N_("at least %(n)s in the period"),
+    "year": N_("%(n)s a year"),
+    "half-year": N_("%(n)s per half-year"),
+    "tertial": N_("%(n)s per tertial"),
+    "quarter": N_("%(n)s a quarter"),
+    "month": N_("%(n)s a month"),
+    "week": N_("%(n)s a week"),
+    "day": N_("%(n)s a day"),
+    "period": N_("%(n)s in the period"),
 }
-"""A minimum in words, as the follow-up report says it too ("minst 4 per år")."""
+"""A target in a table's few words ("4 a year", "4 per år"): the column says it is a minimum;
+the follow-up report, read by citizens, says "at least 4 a year" ("minst 4 per år")."""
 UNIT_NAMES: dict[str, tuple[str, str]] = {
     "half-year": ("half-year", "half-years"),
     "tertial": ("tertial", "tertials"),
@@ -75,7 +76,7 @@ def state_label(state: State) -> str:
 
 
 def target_text(minimum: int | None, per: Per, untargeted: str = DASH) -> str:
-    """The target as a coordinator says it: "at least 4 a year", "minst 4 per år"."""
+    """The target as a coordinator says it: "4 a year", "1 per vecka", "3 under perioden"."""
     if minimum is None:
         return untargeted
     return _(TARGETS[per]) % {"n": minimum}
