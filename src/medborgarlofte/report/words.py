@@ -175,7 +175,8 @@ def tally_line(counts: dict[State, int]) -> str:
     """A line like "3 of 6 met · 1 behind · 2 without target": met of targeted, zeros left out."""
     targeted = sum(n for state, n in counts.items() if state != "untargeted")
     met = counts["met"]
-    parts = [ngettext("{met} of {total} met", "{met} of {total} met", met)]
+    # TRANSLATORS: the plural follows the total ("1 av 4 uppfyllda", "1 av 1 uppfyllt")
+    parts = [ngettext("{met} of {total} met", "{met} of {total} met", targeted)]
     parts[0] = parts[0].format(met=met, total=targeted)
     words: list[tuple[int, str]] = [
         (counts["on_track"], ngettext("{n} on track", "{n} on track", counts["on_track"])),
