@@ -348,3 +348,17 @@ def test_every_word_in_a_context_has_swedish() -> None:
         if not (entry := catalogue.get(message, context=context)) or not entry.string
     ]
     assert missing == []
+
+
+@pytest.mark.usefixtures("swedish")
+def test_the_summary_of_many_agreements_in_swedish() -> None:
+    from test_terminal import many_agreements
+
+    lines = text_of(render_status(many_agreements(11))).split("\n")
+    assert lines[0] == "11 överenskommelser 2021"
+    assert [cell.strip() for cell in lines[1].split("  ") if cell.strip()] == [
+        "Överenskommelse", "Titel", "✔ uppfyllt", "● enligt plan", "▲ efter plan",
+        "✘ ej uppfyllt", "– utan mål",
+    ]  # fmt: skip
+    narrow = text_of(render_status(many_agreements(11)), width=70).split("\n")
+    assert narrow[1].split() == ["Överenskommelse", "Titel", "✔", "●", "▲", "✘", "–"]
