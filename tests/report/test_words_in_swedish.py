@@ -5,6 +5,7 @@ ngettext, decimal commas in text only, and machine formats byte for byte the sam
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +14,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-from test_terminal import text_of
+from rich.console import Console
+from test_terminal import many_agreements, text_of
 
 from conftest import REPO, SAMPLE_REPORT, Outcome, status_row, with_rows, write_tree
 from medborgarlofte.core.model import AgreementFile
@@ -21,7 +23,7 @@ from medborgarlofte.core.status import StatusReport
 from medborgarlofte.report import i18n
 from medborgarlofte.report.documents import format_status_csv, format_status_markdown
 from medborgarlofte.report.standing import standing
-from medborgarlofte.report.terminal import render_status
+from medborgarlofte.report.terminal import LoadProgress, render_status
 from medborgarlofte.report.words import footer_line, rate_text, target_text, units_met_text
 from medborgarlofte.speed.load import load_tallied
 
@@ -352,8 +354,6 @@ def test_every_word_in_a_context_has_swedish() -> None:
 
 @pytest.mark.usefixtures("swedish")
 def test_the_summary_of_many_agreements_in_swedish() -> None:
-    from test_terminal import many_agreements
-
     lines = text_of(render_status(many_agreements(11))).split("\n")
     assert lines[0] == "11 överenskommelser 2021"
     assert [cell.strip() for cell in lines[1].split("  ") if cell.strip()] == [
@@ -362,3 +362,16 @@ def test_the_summary_of_many_agreements_in_swedish() -> None:
     ]  # fmt: skip
     narrow = text_of(render_status(many_agreements(11)), width=70).split("\n")
     assert narrow[1].split() == ["Överenskommelse", "Titel", "✔", "●", "▲", "✘", "–"]
+
+
+@pytest.mark.usefixtures("swedish")
+def test_the_progress_bar_in_swedish() -> None:
+    out = io.StringIO()
+    clock = iter([0.0, 2.0, 2.0, 2.0])
+    bar = LoadProgress(
+        Console(file=out, force_terminal=True, width=80, color_system=None),
+        clock=lambda: next(clock),
+    )
+    bar(10, 100)
+    bar.close()
+    assert "Läser filer" in out.getvalue() and "10/100" in out.getvalue()
