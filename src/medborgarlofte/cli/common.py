@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
+from medborgarlofte.report.i18n import N_
+
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Dataset, Tallied
     from medborgarlofte.core.problems import Problem
@@ -41,7 +43,7 @@ RootOption = Annotated[
     Optional[Path],
     typer.Option(
         "--root",
-        help="The data root, as before the command (given here, it wins).",
+        help=N_("The data root, as before the command (given here, it wins)."),
         show_default=False,
     ),
 ]
@@ -58,7 +60,7 @@ LangOption = Annotated[
     Optional[Lang],
     typer.Option(
         "--lang",
-        help="The language: sv (Swedish) or en (English), as before the command.",
+        help=N_("The language: sv (Swedish) or en (English), as before the command."),
         show_default=False,
     ),
 ]
@@ -218,8 +220,9 @@ PartyOption = Annotated[
         "--party",
         "-p",
         metavar="KEY",
-        help="Only the commitments this party (a key of the agreement's parties) is responsible"
-        " for.",
+        help=N_(
+            "Only the commitments this party (a key of the agreement's parties) is responsible for."
+        ),
         show_default=False,
     ),
 ]

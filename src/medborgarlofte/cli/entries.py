@@ -23,7 +23,7 @@ from medborgarlofte.cli.common import (
     print_problems_and_exit,
     unknown_agreement,
 )
-from medborgarlofte.report.i18n import _
+from medborgarlofte.report.i18n import N_, _
 
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Dataset
@@ -102,25 +102,41 @@ def _check_names(
             )
 
 
+HELP = N_(
+    """Every entry that mlofte status counts, one row each, by date: its agreement,
+commitment, count, parties, note and the path of its file.
+
+To correct an entry, edit its file; to remove it, delete the file (git rm PATH): git
+keeps the history. --format yaml prints the entries as one valid log file (a list),
+to move or restructure them; put into logs/ beside the originals it counts them twice.
+
+Exit 0; 1 when the data is invalid; 2 on a usage error (an unknown agreement,
+commitment or party)."""
+)
+"""`mlofte entries --help`: a message id, translated at each run (cli/framework.py)."""
+
+
 def entries(
     period: Annotated[
         Optional[str],
         typer.Argument(
             metavar="PERIOD",
-            help="A year (2021) or a follow-up period (2021-T2, 2021-H1, 2021-Q3). Default: all.",
+            help=N_(
+                "A year (2021) or a follow-up period (2021-T2, 2021-H1, 2021-Q3). Default: all."
+            ),
             show_default=False,
         ),
     ] = None,
     agreement: Annotated[
         Optional[str],
         typer.Option(
-            "--agreement", "-a", metavar="ID", help="Only this agreement.", show_default=False
+            "--agreement", "-a", metavar="ID", help=N_("Only this agreement."), show_default=False
         ),
     ] = None,
     commitment: Annotated[
         Optional[str],
         typer.Option(
-            "--commitment", "-c", metavar="ID", help="Only this commitment.", show_default=False
+            "--commitment", "-c", metavar="ID", help=N_("Only this commitment."), show_default=False
         ),
     ] = None,
     party: Annotated[
@@ -128,39 +144,29 @@ def entries(
         typer.Option(
             "--party",
             metavar="KEY",
-            help="Only the commitments this party (e.g. polisen) is responsible for.",
+            help=N_("Only the commitments this party (e.g. polisen) is responsible for."),
             show_default=False,
         ),
     ] = None,
     start: Annotated[
         Optional[str],
-        typer.Option("--from", metavar="DATE", help="Only entries on or after this day."),
+        typer.Option("--from", metavar="DATE", help=N_("Only entries on or after this day.")),
     ] = None,
     end: Annotated[
         Optional[str],
-        typer.Option("--to", metavar="DATE", help="Only entries on or before this day."),
+        typer.Option("--to", metavar="DATE", help=N_("Only entries on or before this day.")),
     ] = None,
     format: Annotated[
         EntriesFormat,
         typer.Option(
             "--format",
             "-f",
-            help="table (terminal), json, csv, or yaml (a valid log file: a list of entries).",
+            help=N_("table (terminal), json, csv, or yaml (a valid log file: a list of entries)."),
         ),
     ] = EntriesFormat.table,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Every entry that mlofte status counts, one row each, by date: its agreement,
-    commitment, count, parties, note and the path of its file.
-
-    To correct an entry, edit its file; to remove it, delete the file (git rm PATH): git
-    keeps the history. --format yaml prints the entries as one valid log file (a list),
-    to move or restructure them; put into logs/ beside the originals it counts them twice.
-
-    Exit 0; 1 when the data is invalid; 2 on a usage error (an unknown agreement,
-    commitment or party).
-    """
     from medborgarlofte.core.entries import Selection, counted
     from medborgarlofte.core.problems import errors
 

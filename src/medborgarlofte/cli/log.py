@@ -25,7 +25,7 @@ from medborgarlofte.cli.common import (
 )
 from medborgarlofte.cli.output import EXIT_OUTPUT, OutputFailed, stdout_closed
 from medborgarlofte.core.text import shown
-from medborgarlofte.report.i18n import _
+from medborgarlofte.report.i18n import N_, _
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -203,13 +203,27 @@ def _interactive(
     return choice, (choice.agreement.id if choice.shared or agreement else None)
 
 
+HELP = N_(
+    """Record one thing done: writes logs/YYYY/YYYY-MM-DD-COMMITMENT.yaml and prints its path.
+
+The entry is checked against the whole data set with the rules of `mlofte validate`
+before anything is written; a second entry for the same commitment and day gets a
+numeric suffix (-2, -3, …), and an existing file is never overwritten.
+
+Exit 0 written; 1 refused (the reason on stderr, nothing written); 2 usage error."""
+)
+"""`mlofte log --help`: a message id, translated at each run (cli/framework.py)."""
+
+
 def log(
     commitment: Annotated[
         Optional[str],
         typer.Argument(
             metavar="COMMITMENT",
-            help="The commitment's id (mlofte show lists them). Without it, on a terminal,"
-            " a numbered list to choose from.",
+            help=N_(
+                "The commitment's id (mlofte show lists them). Without it, on a terminal,"
+                " a numbered list to choose from."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -219,7 +233,7 @@ def log(
             "--date",
             "-d",
             metavar="DATE",
-            help="The day it was done (YYYY-MM-DD). Default: today.",
+            help=N_("The day it was done (YYYY-MM-DD). Default: today."),
             show_default=False,
         ),
     ] = None,
@@ -229,7 +243,7 @@ def log(
             "--count",
             "-n",
             metavar="N",
-            help="How many times it was done (a whole number). Default: 1.",
+            help=N_("How many times it was done (a whole number). Default: 1."),
             show_default=False,
         ),
     ] = None,
@@ -239,8 +253,10 @@ def log(
             "--by",
             "-b",
             metavar="PARTY",
-            help="The party that did it (a key of the agreement's parties); repeat it, or separate"
-            " with commas, for several.",
+            help=N_(
+                "The party that did it (a key of the agreement's parties); repeat it, or separate"
+                " with commas, for several."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -249,7 +265,9 @@ def log(
         typer.Option(
             "--note",
             metavar="TEXT",
-            help="What was done, briefly. Logs are public: no names, no personal identity numbers.",
+            help=N_(
+                "What was done, briefly. Logs are public: no names, no personal identity numbers."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -258,7 +276,7 @@ def log(
         typer.Option(
             "--source",
             metavar="TEXT",
-            help="Where the outcome is documented: a link, a document or a meeting (one line).",
+            help=N_("Where the outcome is documented: a link, a document or a meeting (one line)."),
             show_default=False,
         ),
     ] = None,
@@ -268,25 +286,19 @@ def log(
             "--agreement",
             "-a",
             metavar="ID",
-            help="The agreement, needed only when several agreements covering DATE have the"
-            " commitment.",
+            help=N_(
+                "The agreement, needed only when several agreements covering DATE have the"
+                " commitment."
+            ),
             show_default=False,
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the path and the YAML; write nothing.")
+        bool, typer.Option("--dry-run", help=N_("Print the path and the YAML; write nothing."))
     ] = False,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record one thing done: writes logs/YYYY/YYYY-MM-DD-COMMITMENT.yaml and prints its path.
-
-    The entry is checked against the whole data set with the rules of `mlofte validate`
-    before anything is written; a second entry for the same commitment and day gets a
-    numeric suffix (-2, -3, …), and an existing file is never overwritten.
-
-    Exit 0 written; 1 refused (the reason on stderr, nothing written); 2 usage error.
-    """
     from medborgarlofte.core.model import Dataset
     from medborgarlofte.core.resolve import Resolver
     from medborgarlofte.files import entry as new_entry

@@ -21,6 +21,7 @@ from medborgarlofte.cli.common import (
     stdin_is_tty,
     unknown_agreement,
 )
+from medborgarlofte.report.i18n import N_
 
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Tallied
@@ -33,20 +34,37 @@ class ReportFormat(StrEnum):
     xlsx = "xlsx"
 
 
+HELP = N_(
+    """The follow-up report (uppföljning) of PERIOD, in Swedish unless --lang or MLOFTE_LANG
+says otherwise.
+
+For each agreement covering the period: its parties, a one-line verdict, the follow-up's
+summary (followups/), then per focus area every commitment with who is responsible, its
+target, the outcome in the period and in the year so far, its state and comment, and a
+chart. A period still in progress is reported as of today, and says so.
+
+Exit 0; 1 when the data is invalid (the problems are printed as by validate); 2 on a usage
+error, when no agreement covers the period, or when --output exists (without --force)."""
+)
+"""`mlofte report --help`: a message id, translated at each run (cli/framework.py)."""
+
+
 def report(
     period: Annotated[
         Optional[str],
         typer.Argument(
             metavar="PERIOD",
-            help="2021 (the year), 2021-T1..T3 (tertial), 2021-H1..H2 or 2021-Q1..Q4."
-            " Default: the year status shows.",
+            help=N_(
+                "2021 (the year), 2021-T1..T3 (tertial), 2021-H1..H2 or 2021-Q1..Q4."
+                " Default: the year status shows."
+            ),
             show_default=False,
         ),
     ] = None,
     agreement: Annotated[
         Optional[str],
         typer.Option(
-            "--agreement", "-a", metavar="ID", help="Only this agreement.", show_default=False
+            "--agreement", "-a", metavar="ID", help=N_("Only this agreement."), show_default=False
         ),
     ] = None,
     party: Annotated[
@@ -54,7 +72,7 @@ def report(
         typer.Option(
             "--party",
             metavar="KEY",
-            help="Only the commitments this party (a key of `parties`) is responsible for.",
+            help=N_("Only the commitments this party (a key of `parties`) is responsible for."),
             show_default=False,
         ),
     ] = None,
@@ -63,8 +81,10 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="html (one self-contained page), markdown (for a web page or Word) or xlsx"
-            " (needs --output).",
+            help=N_(
+                "html (one self-contained page), markdown (for a web page or Word) or xlsx"
+                " (needs --output)."
+            ),
         ),
     ] = ReportFormat.html,
     output: Annotated[
@@ -73,27 +93,16 @@ def report(
             "--output",
             "-o",
             metavar="PATH",
-            help="Write the report to PATH (atomically) instead of standard output.",
+            help=N_("Write the report to PATH (atomically) instead of standard output."),
             show_default=False,
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+        bool, typer.Option("--force", help=N_("Replace the --output file if it exists."))
     ] = False,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The follow-up report (uppföljning) of PERIOD, in Swedish unless --lang or MLOFTE_LANG
-    says otherwise.
-
-    For each agreement covering the period: its parties, a one-line verdict, the follow-up's
-    summary (followups/), then per focus area every commitment with who is responsible, its
-    target, the outcome in the period and in the year so far, its state and comment, and a
-    chart. A period still in progress is reported as of today, and says so.
-
-    Exit 0; 1 when the data is invalid (the problems are printed as by validate); 2 on a usage
-    error, when no agreement covers the period, or when --output exists (without --force).
-    """
     from medborgarlofte.core.periods import ACCEPTED, as_of_for, parse_period
 
     wanted = None

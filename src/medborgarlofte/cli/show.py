@@ -19,28 +19,33 @@ from medborgarlofte.cli.common import (
     print_problems_and_exit,
     unknown_agreement,
 )
+from medborgarlofte.report.i18n import N_
 
 if TYPE_CHECKING:
     pass
+
+
+HELP = N_(
+    """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
+
+With --party KEY, only the commitments that party is responsible for.
+Problems in other agreement files are printed on stderr but do not stop it.
+Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement or party."""
+)
+"""`mlofte show --help`: a message id, translated at each run (cli/framework.py)."""
 
 
 def show(
     agreement: Annotated[
         Optional[str],
         typer.Argument(
-            help="The agreement's id; optional when the root holds one.", show_default=False
+            help=N_("The agreement's id; optional when the root holds one."), show_default=False
         ),
     ] = None,
     party: PartyOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
-    """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
-
-    With --party KEY, only the commitments that party is responsible for.
-    Problems in other agreement files are printed on stderr but do not stop it.
-    Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement or party.
-    """
     from medborgarlofte.core.model import Dataset
     from medborgarlofte.core.problems import errors
     from medborgarlofte.report import terminal as render

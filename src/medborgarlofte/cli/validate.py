@@ -16,6 +16,7 @@ from medborgarlofte.cli.common import (
     load_tallied,
     plural,
 )
+from medborgarlofte.report.i18n import N_
 
 if TYPE_CHECKING:
     pass
@@ -27,29 +28,35 @@ class ProblemFormat(StrEnum):
     github = "github"
 
 
+HELP = N_(
+    """Check every agreement, log and follow-up file under the data root.
+
+Errors make the data invalid; warnings (legal, but almost always a mistake) are printed
+too. Exit 0 when there is no error (with --strict: no warning either), 1 otherwise,
+2 on a usage or root error."""
+)
+"""`mlofte validate --help`: a message id, translated at each run (cli/framework.py)."""
+
+
 def validate(
     format: Annotated[
         ProblemFormat,
         typer.Option(
             "--format",
             "-f",
-            help="text: PATH:LINE:COL: error: MESSAGE; json: one document;"
-            " github: ::error annotations for GitHub Actions.",
+            help=N_(
+                "text: PATH:LINE:COL: error: MESSAGE; json: one document;"
+                " github: ::error annotations for GitHub Actions."
+            ),
         ),
     ] = ProblemFormat.text,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="Exit 1 on warnings too (an entry logged twice, …)."),
+        typer.Option("--strict", help=N_("Exit 1 on warnings too (an entry logged twice, …).")),
     ] = False,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Check every agreement, log and follow-up file under the data root.
-
-    Errors make the data invalid; warnings (legal, but almost always a mistake) are printed
-    too. Exit 0 when there is no error (with --strict: no warning either), 1 otherwise,
-    2 on a usage or root error.
-    """
     from medborgarlofte.core.problems import errors
     from medborgarlofte.report import problems as fmt
 
