@@ -40,14 +40,13 @@ class EntriesFormat(StrEnum):
 def parse_period(value: str) -> tuple[dt.date, dt.date]:
     """`2021` (the year), `2021-T2` (May–Aug), `2021-H1`, `2021-Q3`: its first and last day,
     as the follow-up report reads them (core/periods.py)."""
-    from medborgarlofte.core.periods import ACCEPTED
     from medborgarlofte.core.periods import parse_period as parse
 
     found = parse(value)
     if found is None:
         fail(
             _("PERIOD {value} is not a year or a follow-up period: {accepted}").format(
-                value=repr(value), accepted=ACCEPTED
+                value=repr(value), accepted=common.accepted_periods()
             )
         )
     return found.first, found.last
@@ -77,15 +76,13 @@ def _check_names(
     dataset: Dataset, agreement: str | None, commitment: str | None, party: str | None
 ) -> None:
     """Unknown ids are usage errors, named with what is known."""
-    from medborgarlofte.core.ids import did_you_mean
-
     if agreement is not None and dataset.agreement(agreement) is None:
         unknown_agreement(agreement, dataset)
     shown = [a for a in dataset.agreements if agreement in (None, a.id)]
     if commitment is not None:
         known = sorted({c.id for a in shown for c in a.agreement.commitments})
         if commitment not in known:
-            hint = did_you_mean(commitment, known)
+            hint = common.did_you_mean(commitment, known)
             fail(
                 _("unknown commitment '{commitment}'{hint}; mlofte show lists them").format(
                     commitment=commitment, hint=hint
@@ -94,12 +91,7 @@ def _check_names(
     if party is not None:
         parties = list(dict.fromkeys(p for a in shown for p in a.agreement.parties))
         if party not in parties:
-            hint = did_you_mean(party, parties)
-            fail(
-                _("unknown party '{party}'{hint}; known: {known}").format(
-                    party=party, hint=hint, known=", ".join(parties) or _("none")
-                )
-            )
+            common.unknown_party(party, parties)
 
 
 HELP = N_(

@@ -19,10 +19,11 @@ from medborgarlofte.cli.common import (
     data_root,
     fail,
     load_tallied,
+    many_agreements,
     print_problems_and_exit,
     unknown_agreement,
 )
-from medborgarlofte.report.i18n import N_
+from medborgarlofte.report.i18n import N_, _
 
 
 class OverviewFormat(StrEnum):
@@ -72,10 +73,10 @@ def overview(
         print_problems_and_exit(problems)
     if agreement is None:
         if not dataset.agreements:
-            fail("the root holds no agreement yet: add one as agreements/<id>.yaml")
+            fail(_("the root holds no agreement yet: add one as agreements/<id>.yaml"))
         if len(dataset.agreements) > 1:
             known = ", ".join(sorted(a.id for a in dataset.agreements))
-            fail(f"the root holds {len(dataset.agreements)} agreements; name one: {known}")
+            fail(many_agreements(len(dataset.agreements), known))
         found = dataset.agreements[0]
     else:
         found_or_none = dataset.agreement(agreement)

@@ -15,11 +15,12 @@ from medborgarlofte.cli.common import (
     data_root,
     fail,
     load_checked,
-    plural,
+    many_agreements,
+    number,
     print_problems_and_exit,
     unknown_agreement,
 )
-from medborgarlofte.report.i18n import N_
+from medborgarlofte.report.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     pass
@@ -58,10 +59,10 @@ def show(
         if not readable and errors(problems):
             print_problems_and_exit(problems)
         if not readable:
-            fail("the root holds no agreement yet: add one as agreements/<id>.yaml")
+            fail(_("the root holds no agreement yet: add one as agreements/<id>.yaml"))
         if len(readable) > 1:
             known = ", ".join(sorted(a.id for a in readable))
-            fail(f"the root holds {len(readable)} agreements; name one: {known}")
+            fail(many_agreements(len(readable), known))
         found = readable[0]
     else:
         found_or_none = next((a for a in readable if a.id == agreement), None)
@@ -76,5 +77,10 @@ def show(
         sys.stderr.write(format_text(problems))
         others = errors(p for p in problems if p.path != found.path)
         if others:
-            sys.stderr.write(f"mlofte: {plural(len(others), 'problem')} in other agreement files\n")
+            said = ngettext(
+                "{n} problem in other agreement files",
+                "{n} problems in other agreement files",
+                len(others),
+            )
+            sys.stderr.write(f"mlofte: {said.format(n=number(len(others)))}\n")
     render.make_console().print(render.render_agreement(found, party))

@@ -25,7 +25,7 @@ from medborgarlofte.cli.common import (
     print_problems_and_exit,
     unknown_agreement,
 )
-from medborgarlofte.report.i18n import N_
+from medborgarlofte.report.i18n import N_, _
 
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Tallied
@@ -124,7 +124,6 @@ def status(
     if problems and agreement is not None:
         # only problems in files that are, or may be, this agreement's stop it
         from medborgarlofte.files.scope import split_for_agreement
-        from medborgarlofte.report.i18n import _
 
         full = load_checked(root)[0]  # what the broken files hold (from the per-file cache)
         blocking, others = split_for_agreement(root, full, problems, agreement)
@@ -141,18 +140,19 @@ def status(
         # A finished agreement: show its latest year rather than refuse.
         year = max((y for y in years if y <= today.year), default=years[0])
         if format is StatusFormat.table:
-            sys.stderr.write(f"mlofte: no agreement covers {today.year}; showing {year}\n")
+            said = _("no agreement covers {year}; showing {shown}")
+            sys.stderr.write(f"mlofte: {said.format(year=today.year, shown=year)}\n")
     if as_of_date is None:
         as_of_date = default_as_of(year, today)
     if year is None:
         year = as_of_date.year
     if year not in years:
-        where = (
-            "no agreement covers"
+        said = (
+            _("no agreement covers {year}; covered years: {years}")
             if agreement is None
-            else f"agreement '{agreement}' does not cover"
+            else _("agreement '{agreement}' does not cover {year}; covered years: {years}")
         )
-        fail(f"{where} {year}; covered years: {_year_ranges(years) or 'none'}")
+        fail(said.format(agreement=agreement, year=year, years=_year_ranges(years) or _("none")))
     report = compute_status(dataset, year, as_of_date, agreement, party)
     if format is StatusFormat.table:
         from medborgarlofte.report import terminal as render  # rich: imported only for the table
@@ -181,8 +181,6 @@ def _as_of_in(year: int | None, as_of: dt.date | None) -> dt.date | None:
     """--as-of held to YEAR: a day before YEAR began is a usage error (nothing of YEAR can be
     known then); a day after YEAR ended shows YEAR as it ended, Dec 31 (entries dated later
     are not YEAR's), said on stderr."""
-    from medborgarlofte.report.i18n import _
-
     if year is None or as_of is None:
         return as_of
     if as_of < dt.date(year, 1, 1):

@@ -14,12 +14,13 @@ from medborgarlofte.cli.common import (
     RootOption,
     data_root,
     load_tallied,
-    plural,
+    number,
+    problems_in_files,
 )
-from medborgarlofte.report.i18n import N_
+from medborgarlofte.report.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
-    pass
+    from medborgarlofte.core.model import Tallied
 
 
 class ProblemFormat(StrEnum):
@@ -71,14 +72,28 @@ def validate(
     wrong = errors(problems)
     if wrong or (strict and problems):
         if format is ProblemFormat.text:
-            files = len({p.path for p in problems})
-            sys.stderr.write(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}\n")
+            sys.stderr.write(f"{problems_in_files(problems)}\n")
         raise typer.Exit(EXIT_PROBLEMS)
     if format is ProblemFormat.text:
-        verdict = f"no errors, {plural(len(problems), 'warning')}" if problems else "no problems"
-        sys.stdout.write(
-            f"{plural(len(dataset.agreements), 'agreement')},"
-            f" {plural(dataset.entry_count, 'log entry').replace('entrys', 'entries')}"
-            + (f", {plural(len(dataset.followups), 'follow-up file')}" if dataset.followups else "")
-            + f": {verdict}\n"
+        sys.stdout.write(f"{_summary(dataset, len(problems))}\n")
+
+
+def _summary(dataset: Tallied, warnings: int) -> str:
+    """ "1 agreement, 12 log entries, 1 follow-up file: no problems"."""
+    parts = [
+        ngettext("{n} agreement", "{n} agreements", len(dataset.agreements)),
+        ngettext("{n} log entry", "{n} log entries", dataset.entry_count),
+    ]
+    counts = [len(dataset.agreements), dataset.entry_count]
+    if dataset.followups:
+        parts.append(ngettext("{n} follow-up file", "{n} follow-up files", len(dataset.followups)))
+        counts.append(len(dataset.followups))
+    verdict = (
+        ngettext("no errors, {n} warning", "no errors, {n} warnings", warnings).format(
+            n=number(warnings)
         )
+        if warnings
+        else _("no problems")
+    )
+    said = ", ".join(part.format(n=number(n)) for part, n in zip(parts, counts, strict=True))
+    return _("{counts}: {verdict}").format(counts=said, verdict=verdict)
