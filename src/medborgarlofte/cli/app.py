@@ -47,6 +47,7 @@ def main(
         Optional[Path],
         typer.Option(
             "--root",
+            metavar=N_("PATH"),
             help=N_("The data root (the folder holding agreements/ and logs/)."),
             show_default=False,
         ),

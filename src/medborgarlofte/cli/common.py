@@ -44,6 +44,7 @@ RootOption = Annotated[
     Optional[Path],
     typer.Option(
         "--root",
+        metavar=N_("PATH"),
         help=N_("The data root, as before the command (given here, it wins)."),
         show_default=False,
     ),
@@ -274,7 +275,7 @@ PartyOption = Annotated[
     typer.Option(
         "--party",
         "-p",
-        metavar="KEY",
+        metavar=N_("KEY"),
         help=N_(
             "Only the commitments this party (a key of the agreement's parties) is responsible for."
         ),

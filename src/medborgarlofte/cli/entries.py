@@ -135,18 +135,18 @@ def entries(
         Optional[str],
         typer.Option(
             "--party",
-            metavar="KEY",
+            metavar=N_("KEY"),
             help=N_("Only the commitments this party (e.g. polisen) is responsible for."),
             show_default=False,
         ),
     ] = None,
     start: Annotated[
         Optional[str],
-        typer.Option("--from", metavar="DATE", help=N_("Only entries on or after this day.")),
+        typer.Option("--from", metavar=N_("DATE"), help=N_("Only entries on or after this day.")),
     ] = None,
     end: Annotated[
         Optional[str],
-        typer.Option("--to", metavar="DATE", help=N_("Only entries on or before this day.")),
+        typer.Option("--to", metavar=N_("DATE"), help=N_("Only entries on or before this day.")),
     ] = None,
     format: Annotated[
         EntriesFormat,

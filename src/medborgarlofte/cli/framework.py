@@ -48,6 +48,8 @@ def translate(command: Any) -> None:
     for param in getattr(command, "params", ()):
         if getattr(param, "help", None):
             param.help = _(param.help)
+        if getattr(param, "metavar", None):  # DATE, KEY: the words the help texts use
+            param.metavar = _(param.metavar)
     if getattr(command, "options_metavar", None) == usage.OPTIONS_METAVAR:
         command.options_metavar = _(usage.OPTIONS_METAVAR)
     if getattr(command, "subcommand_metavar", None) == usage.SUBCOMMAND_METAVAR:

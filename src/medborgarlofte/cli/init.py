@@ -68,27 +68,33 @@ def init(
     ] = None,
     start: Annotated[
         Optional[str],
-        typer.Option("--start", metavar="DATE", help=N_("The agreement's first day (YYYY-MM-DD).")),
+        typer.Option(
+            "--start", metavar=N_("DATE"), help=N_("The agreement's first day (YYYY-MM-DD).")
+        ),
     ] = None,
     end: Annotated[
         Optional[str],
-        typer.Option("--end", metavar="DATE", help=N_("The agreement's last day (YYYY-MM-DD).")),
+        typer.Option(
+            "--end", metavar=N_("DATE"), help=N_("The agreement's last day (YYYY-MM-DD).")
+        ),
     ] = None,
     municipality: Annotated[
         Optional[str],
         typer.Option(
-            "--municipality", metavar="NAME", help=N_("The municipality (party kommunen).")
+            "--municipality", metavar=N_("NAME"), help=N_("The municipality (party kommunen).")
         ),
     ] = None,
     police: Annotated[
         Optional[str],
-        typer.Option("--police", metavar="NAME", help=N_("The local police area (party polisen).")),
+        typer.Option(
+            "--police", metavar=N_("NAME"), help=N_("The local police area (party polisen).")
+        ),
     ] = None,
     area: Annotated[
         Optional[list[str]],
         typer.Option(
             "--area",
-            metavar="KEY=NAME",
+            metavar=N_("KEY=NAME"),
             help=N_("A focus area, e.g. 'droger=Droger och folkhälsa'; repeat for several."),
         ),
     ] = None,

@@ -76,7 +76,7 @@ def log(
     commitment: Annotated[
         Optional[str],
         typer.Argument(
-            metavar="COMMITMENT",
+            metavar=N_("COMMITMENT"),
             help=N_(
                 "The commitment's id (mlofte show lists them). Without it, on a terminal,"
                 " a numbered list to choose from."
@@ -89,7 +89,7 @@ def log(
         typer.Option(
             "--date",
             "-d",
-            metavar="DATE",
+            metavar=N_("DATE"),
             help=N_("The day it was done (YYYY-MM-DD). Default: today."),
             show_default=False,
         ),
@@ -109,7 +109,7 @@ def log(
         typer.Option(
             "--by",
             "-b",
-            metavar="PARTY",
+            metavar=N_("PARTY"),
             help=N_(
                 "The party that did it (a key of the agreement's parties); repeat it, or separate"
                 " with commas, for several."

@@ -74,7 +74,7 @@ def report(
         Optional[str],
         typer.Option(
             "--party",
-            metavar="KEY",
+            metavar=N_("KEY"),
             help=N_("Only the commitments this party (a key of `parties`) is responsible for."),
             show_default=False,
         ),
@@ -95,7 +95,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            metavar="PATH",
+            metavar=N_("PATH"),
             help=N_("Write the report to PATH (atomically) instead of standard output."),
             show_default=False,
         ),

@@ -35,7 +35,7 @@ def schema(
     kind: Annotated[
         str,
         typer.Argument(
-            metavar="KIND",
+            metavar=N_("KIND"),
             help=N_("agreement, entry or followup: which file kind's schema to print."),
             show_default=False,
         ),

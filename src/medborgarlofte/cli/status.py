@@ -62,7 +62,7 @@ def status(
     year: Annotated[
         Optional[int],
         typer.Argument(
-            metavar="YEAR",
+            metavar=N_("YEAR"),
             help=N_("The year to report; default: the year of --as-of."),
             min=1,
             max=9999,
@@ -73,7 +73,7 @@ def status(
         Optional[str],
         typer.Option(
             "--as-of",
-            metavar="DATE",
+            metavar=N_("DATE"),
             help=N_(
                 "Count entries up to this day (YYYY-MM-DD). Default: today for the current"
                 " year, Dec 31 for a past year."
