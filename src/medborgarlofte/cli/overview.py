@@ -46,7 +46,9 @@ def overview(
     agreement: Annotated[
         Optional[str],
         typer.Argument(
-            help=N_("The agreement's id; optional when the root holds one."), show_default=False
+            metavar=N_("AGREEMENT"),
+            help=N_("The agreement's id; optional when the root holds one."),
+            show_default=False,
         ),
     ] = None,
     party: PartyOption = None,

@@ -40,7 +40,9 @@ def show(
     agreement: Annotated[
         Optional[str],
         typer.Argument(
-            help=N_("The agreement's id; optional when the root holds one."), show_default=False
+            metavar=N_("AGREEMENT"),
+            help=N_("The agreement's id; optional when the root holds one."),
+            show_default=False,
         ),
     ] = None,
     party: PartyOption = None,
