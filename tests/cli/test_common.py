@@ -99,3 +99,26 @@ def test_swedish_usage_errors_of_our_own(mlofte: Run, small_root: Path) -> None:
     assert mlofte(*root, "status", "2019").stderr == (
         "mlofte: ingen överenskommelse gäller 2019; år som gäller: 2021\n"
     )
+
+
+def test_more_swedish_of_our_own(mlofte: Run, small_root: Path, tmp_path: Path) -> None:
+    (tmp_path / "rapport.html").write_text("", encoding="utf-8")
+    root = ("--lang", "sv", "--root", str(small_root))
+    out = mlofte(*root, "report", "2021", "--output", str(tmp_path / "rapport.html"))
+    assert (
+        out.stderr
+        == f"mlofte: {tmp_path / 'rapport.html'} finns redan; ange --force för att ersätta den\n"
+    )
+    assert mlofte(*root, "report", "2021-T4").stderr == (
+        "mlofte: '2021-T4' är ingen rapportperiod; använd ÅÅÅÅ, ÅÅÅÅ-T1..T3, ÅÅÅÅ-H1..H2"
+        " eller ÅÅÅÅ-Q1..Q4\n"
+    )
+    out = mlofte("--lang", "sv", "--root", str(tmp_path / "ny"), "init", "--no-input")
+    assert out.stderr == (
+        "mlofte: ID, --title, --start, --end, --municipality, --police, --commitment saknas:"
+        " ange dem som flaggor (mlofte init --help), eller kör mlofte init i en terminal för"
+        " att få frågor\n"
+    )
+    assert mlofte(*root, "schema", "avtal").stderr == (
+        "mlofte: okänd filtyp 'avtal'; kända: agreement, entry, followup\n"
+    )

@@ -107,3 +107,11 @@ def test_without_a_terminal_commitment_is_named_in_swedish(
         "mlofte: ÅTAGANDE saknas: ange det (mlofte show listar id:na), t.ex. mlofte log"
         " hundsok-skola; det efterfrågas bara när stdin är en terminal\n",
     )
+
+
+def test_the_input_ending_at_a_question_is_aborted_in_swedish(
+    mlofte: Run, small_root: Path
+) -> None:
+    out = mlofte("--root", str(small_root), "log", input="\n")
+    assert (out.code, out.stderr) == (1, "Avbrutet!\n")
+    assert not list((small_root / "logs").rglob("2021-06-01-*"))

@@ -88,9 +88,9 @@ def _hint(error: BadParameter) -> str | None:
     hint: Any = error.param_hint
     if hint is None and error.param is not None:
         hint = error.param.get_error_hint()
-    if hint is not None and not isinstance(hint, str):
-        hint = " / ".join(repr(x) for x in hint)
-    return hint
+    if hint is None or isinstance(hint, str):
+        return hint
+    return " / ".join(repr(x) for x in hint)
 
 
 def _choices(error: BadParameter) -> list[str] | None:
