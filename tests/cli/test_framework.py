@@ -6,6 +6,9 @@ own, written by us) in Swedish with click's exit code 2."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
 
 import pytest
@@ -209,3 +212,31 @@ def test_no_arguments_is_the_help_in_the_language(mlofte: Run) -> None:
 def test_the_language_is_chosen_afresh_for_each_run(mlofte: Run) -> None:
     assert _first_line(mlofte, "--lang", "sv") == "Användning:"
     assert _first_line(mlofte) == "Usage:"
+
+
+HELP_RUN = """
+import sys
+from medborgarlofte.cli import main
+code = main(sys.argv[1:])
+from medborgarlofte.report import i18n
+heavy = sorted(m for m in ("yaml", "rich", "jinja2", "openpyxl") if m in sys.modules)
+sys.stderr.write(f"{code} catalogue read: {'sv' in i18n._loaded}; heavy: {heavy}\\n")
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "read"),
+    [(("--help",), False), (("log", "--help"), False), (("--lang", "sv", "log", "--help"), True)],
+)
+def test_help_reads_the_catalogue_only_for_swedish(args: tuple[str, ...], read: bool) -> None:
+    """English help opens no file of ours; Swedish reads the .mo once; neither imports what
+    the commands import for their work."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(HELP_RUN), *args],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+        env={"PATH": "", "LC_ALL": "C.UTF-8"},
+    )
+    assert done.stderr == f"0 catalogue read: {read}; heavy: []\n"
