@@ -59,3 +59,66 @@ def test_parse_date_takes_the_documented_form() -> None:
     assert parse_date("2021-01-05", "--date") == dt.date(2021, 1, 5)
     assert parse_date("0001-01-01", "--date") == dt.date(1, 1, 1)
     assert parse_date(None, "--date") is None
+
+
+def test_counts_in_the_language() -> None:
+    from medborgarlofte.cli.common import number, problem_count
+    from medborgarlofte.report import i18n
+
+    before = i18n.current()
+    try:
+        assert (number(1234567), problem_count(1), problem_count(1234)) == (
+            "1,234,567",
+            "1 problem",
+            "1,234 problems",
+        )
+        i18n.use(i18n.Choice("sv", True))
+        assert (number(1234567), problem_count(1), problem_count(1234)) == (
+            "1\u00a0234\u00a0567",
+            "1 problem",
+            "1\u00a0234 problem",
+        )
+    finally:
+        i18n.use(before)
+
+
+def test_swedish_usage_errors_of_our_own(mlofte: Run, small_root: Path) -> None:
+    root = ("--lang", "sv", "--root", str(small_root))
+    assert mlofte(*root, "log", "hundsok-skola", "--date", "2021-3-14").stderr == (
+        "mlofte: --date '2021-3-14' är inget datum, som 2021-03-14\n"
+    )
+    assert mlofte(*root, "log", "hundsok-skola", "--count", "tre").stderr == (
+        "mlofte: --count 'tre' är inget heltal, som 3\n"
+    )
+    assert mlofte(*root, "status", "--agreement", "testbi") == Outcome(
+        2, "", "mlofte: okänd överenskommelse 'testbi' (menade du 'testby'?); kända: testby\n"
+    )
+    assert mlofte(*root, "show", "--party", "polis").stderr == (
+        "mlofte: okänd part 'polis' (menade du 'polisen'?); kända: kommunen, polisen\n"
+    )
+    assert mlofte(*root, "status", "2019").stderr == (
+        "mlofte: ingen överenskommelse gäller 2019; år som gäller: 2021\n"
+    )
+
+
+def test_more_swedish_of_our_own(mlofte: Run, small_root: Path, tmp_path: Path) -> None:
+    (tmp_path / "rapport.html").write_text("", encoding="utf-8")
+    root = ("--lang", "sv", "--root", str(small_root))
+    out = mlofte(*root, "report", "2021", "--output", str(tmp_path / "rapport.html"))
+    assert (
+        out.stderr
+        == f"mlofte: {tmp_path / 'rapport.html'} finns redan; ange --force för att ersätta den\n"
+    )
+    assert mlofte(*root, "report", "2021-T4").stderr == (
+        "mlofte: '2021-T4' är ingen rapportperiod; använd ÅÅÅÅ, ÅÅÅÅ-T1..T3, ÅÅÅÅ-H1..H2"
+        " eller ÅÅÅÅ-Q1..Q4\n"
+    )
+    out = mlofte("--lang", "sv", "--root", str(tmp_path / "ny"), "init", "--no-input")
+    assert out.stderr == (
+        "mlofte: ID, --title, --start, --end, --municipality, --police, --commitment saknas:"
+        " ange dem som flaggor (mlofte init --help), eller kör mlofte init i en terminal för"
+        " att få frågor\n"
+    )
+    assert mlofte(*root, "schema", "avtal").stderr == (
+        "mlofte: okänd filtyp 'avtal'; kända: agreement, entry, followup\n"
+    )

@@ -198,3 +198,35 @@ def test_hostile_followup_files_are_problems_never_tracebacks(
     assert out.stdout.startswith(expected), out.stdout
     report = mlofte("--root", str(small_root), "report", "2021")
     assert report.code == 1 and report.stdout == "" and expected in report.stderr
+
+
+def test_the_summary_in_swedish(mlofte: Run, small_root: Path) -> None:
+    assert mlofte("--lang", "sv", "--root", str(small_root), "validate") == Outcome(
+        0, "1 överenskommelse, 1 loggpost: inga problem\n", ""
+    )
+    write_tree(
+        small_root,
+        {
+            "followups/2021-T2.yaml": FOLLOWUP,
+            "logs/2021/b.yaml": "date: 2021-03-15\ncommitment: hundsok-skola\n",
+        },
+    )
+    assert mlofte("--lang", "sv", "--root", str(small_root), "validate").stdout == (
+        "1 överenskommelse, 2 loggposter, 1 uppföljningsfil: inga problem\n"
+    )
+
+
+def test_the_problem_count_in_swedish(mlofte: Run, small_root: Path) -> None:
+    write_tree(
+        small_root,
+        {
+            "logs/2021/x.yaml": "date: 2021-13-01\ncommitment: hundsok-skola\n",
+            "logs/2021/y.yaml": "date: 2021-02-30\ncommitment: hundsok-skola\n",
+        },
+    )
+    out = mlofte("--lang", "sv", "--root", str(small_root), "validate")
+    assert (out.code, out.stderr) == (1, "2 problem i 2 filer\n")
+    out = mlofte("--lang", "sv", "--root", str(small_root), "status")
+    assert out.stderr.endswith(
+        "mlofte: 2 problem i 2 filer; rätta dem först (mlofte validate listar dem)\n"
+    )
