@@ -22,7 +22,7 @@ ENGLISH = (
     "met", "on track", "behind", "missed", "untargeted", "a year", "per year", "a week",
     "week", "weeks", "month", "months", "tertial", "tertials", "more needed", "expected",
     "agreement", "agreements", "commitment", "commitments", "entry", "entries", "file",
-    "files", "log", "problem", "problems", "no problems", "unknown", "did you mean", "known",
+    "files", "log", "problems", "no problems", "unknown", "did you mean", "known",
     "Usage", "Options", "Arguments", "Show", "Print", "Record", "default", "required",
     "Which", "Count", "Note", "Date", "optional", "Write it", "written", "focus area",
     "responsible", "none", "at least", "during",
@@ -36,6 +36,12 @@ SWEDISH = (
     "Alternativ", "Visa", "Skriv", "standard", "obligatorisk", "Vilket", "Antal", "Anteckning",
     "Datum", "fokusområde", "ansvarig",
 )  # fmt: skip
+COMMANDS = ("validate", "status", "show", "log", "report", "schema", "init", "entries", "overview")
+NAMES = re.compile(
+    rf"--[\w-]+|\S*\w/\S*|mlofte (?:{'|'.join(COMMANDS)})\b|^ +(?:{'|'.join(COMMANDS)}) ",
+    re.MULTILINE,
+)
+"""Names that are the same in every language: options, paths and folders, command names."""
 PREFIX = re.compile(r"^[^\n:]+:\d+:\d+: (error|warning): ", re.MULTILINE)
 """PATH:LINE:COL: error: — the same in every language, by contract."""
 
@@ -51,7 +57,7 @@ def data_words(root: Path) -> set[str]:
 def foreign(screen: str, banned: Iterable[str], allowed: set[str]) -> list[str]:
     """The words of `banned` on `screen` (whole words; a phrase's words all of the user's data
     are the user's)."""
-    text = PREFIX.sub("", screen)
+    text = NAMES.sub(" ", PREFIX.sub("", screen))
     found = []
     for word in banned:
         if set(re.findall(r"\w+", word.lower())) <= allowed:
