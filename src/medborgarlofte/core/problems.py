@@ -5,13 +5,15 @@ language, so that the cache keeps codes and arguments and never rendered English
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 Level = Literal["error", "warning"]
 Arg = str | int
 Args = tuple[tuple[str, Arg], ...]
+SEPARATOR = "\x00"
+"""Between the items of a list argument (no id, date or file name holds it)."""
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -19,13 +21,12 @@ class Problem:
     """One thing wrong at PATH:LINE:COL.
 
     `code` names the rule (a key of report/messages.py's catalogue) and `args` its
-    arguments as (name, value) pairs. `message` is the legacy pre-rendered English text, used
-    only while `code` is empty."""
+    arguments as (name, value) pairs: data (ids, dates, numbers, the user's text), never
+    words of ours, so that one problem reads in every language."""
 
     path: str
     line: int = 1
     col: int = 1
-    message: str = ""
     code: str = ""
     args: Args = ()
     level: Level = "error"
@@ -40,6 +41,18 @@ def problem(
 ) -> Problem:
     """A Problem of rule `code` with keyword arguments, in a stable order."""
     return Problem(path, line, col, code=code, args=tuple(sorted(args.items())), level=level)
+
+
+def problem_with(
+    path: str, line: int, col: int, code: str, args: Mapping[str, Arg], level: Level = "error"
+) -> Problem:
+    """As `problem`, with the arguments in a mapping (a caller that gathers them first)."""
+    return Problem(path, line, col, code=code, args=tuple(sorted(args.items())), level=level)
+
+
+def listed(items: Iterable[str]) -> str:
+    """A list argument (the items are joined into words when shown: "a, b or c")."""
+    return SEPARATOR.join(items)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
