@@ -97,9 +97,7 @@ def check_followup_agreement(dataset: Dataset) -> list[Problem]:
                 for part in (a.id, str(a.agreement.period.start), str(a.agreement.period.end))
             )
             code = "followup-no-agreement" if periods else "followup-no-agreement-none"
-            problems.append(
-                _followup_at(f, ("period",), code, period=str(period), periods=periods)
-            )
+            problems.append(_followup_at(f, ("period",), code, period=str(period), periods=periods))
         elif named is None and len(found) > 1:
             names = ", ".join(sorted(a.id for a in found))
             problems.append(

@@ -50,9 +50,7 @@ def check_unique_agreement_ids(dataset: Dataset) -> list[Problem]:
     problems = []
     for a in dataset.agreements:
         if a.id in seen:
-            problems.append(
-                _at(a, ("id",), "agreement-id-taken", id=a.id, other=seen[a.id].path)
-            )
+            problems.append(_at(a, ("id",), "agreement-id-taken", id=a.id, other=seen[a.id].path))
         else:
             seen[a.id] = a
     return problems
@@ -69,7 +67,13 @@ def check_unique_commitment_ids(dataset: Dataset) -> list[Problem]:
             if c.id in first:
                 line = a.locations.of_value(("commitments", first[c.id], "id"))[0]
                 problems.append(
-                    _at(a, ("commitments", index, "id"), "commitment-id-taken", id=c.id, other_line=line)
+                    _at(
+                        a,
+                        ("commitments", index, "id"),
+                        "commitment-id-taken",
+                        id=c.id,
+                        other_line=line,
+                    )
                 )
             else:
                 first[c.id] = index

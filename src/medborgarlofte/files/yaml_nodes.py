@@ -98,7 +98,14 @@ class Builder:
             if name in first_line:
                 shown = quote(str(name))
                 self.problems.append(
-                    problem(self.path, line, col, "duplicate-key", key=shown, other_line=first_line[name])
+                    problem(
+                        self.path,
+                        line,
+                        col,
+                        "duplicate-key",
+                        key=shown,
+                        other_line=first_line[name],
+                    )
                 )
                 first = self.locations.keys[child]
                 self.problems.append(

@@ -100,6 +100,7 @@ YAML_PHRASES = frozenset(
         N_("while scanning a simple key"),
         N_("while scanning for the next token"),
         N_("while scanning a block scalar"),
+        N_("invalid YAML"),
     }
 )
 """libyaml's words for what is wrong and where (PyYAML's `problem` and `context`), as message
@@ -135,7 +136,9 @@ def derived(args: Mapping[str, Any], words: Words) -> dict[str, str]:
         name, part = str(args["name"]), args.get("part", "")
         if part == "key":
             found["field"] = (
-                words.gettext(N_("{name} key")).format(name=name) if name else words.gettext(N_("key"))
+                words.gettext(N_("{name} key")).format(name=name)
+                if name
+                else words.gettext(N_("key"))
             )
         else:
             found["field"] = name or words.gettext(N_("value"))
@@ -157,4 +160,3 @@ def derived(args: Mapping[str, Any], words: Words) -> dict[str, str]:
         if name in args and args[name] in YAML_PHRASES:
             found[name] = words.gettext(str(args[name]))
     return found
-

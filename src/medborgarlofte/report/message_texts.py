@@ -118,9 +118,7 @@ VALUES: dict[str, str] = {
     ),
     "must-be-text": N_("{field} must be text, not {got}; put it in quotes"),
     "must-be-date": N_("{field} must be a date such as 2021-03-14, not {got}"),
-    "must-be-date-not-time": N_(
-        "{field} must be a date such as 2021-03-14, not a date and time"
-    ),
+    "must-be-date-not-time": N_("{field} must be a date such as 2021-03-14, not a date and time"),
     "at-least": N_("{field} must be at least {limit}, not {got}"),
     "at-most": N_("{field} must be at most {limit}, not {got}"),
     "must-be-one-of": N_("{field} must be one of {choices}, not {got}"),

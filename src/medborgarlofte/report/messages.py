@@ -105,5 +105,5 @@ def english(problem: Problem) -> str:
 
 
 def hint(suggestion: str) -> str:
-    """" (did you mean 'x'?)" in the active language, or '' without a suggestion."""
+    """ " (did you mean 'x'?)" in the active language, or '' without a suggestion."""
     return derived({"suggestion": suggestion}, _Active())["hint"]

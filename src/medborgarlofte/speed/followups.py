@@ -79,9 +79,7 @@ def _payload(fs_path: str, rel: str, size: int) -> list[Any]:
     from medborgarlofte.files.read import load_followup
 
     followup, problems = load_followup(fs_path, rel, size)
-    rows = [
-        [p.line, p.col, p.code, [list(a) for a in p.args], p.level] for p in problems
-    ]
+    rows = [[p.line, p.col, p.code, [list(a) for a in p.args], p.level] for p in problems]
     if followup is None:
         return [rows, None, [], []]
     where = followup.locations
