@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 
 from conftest import AGREEMENT, REPO, write_tree
+from medborgarlofte.core.model import Entry
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.files import entry as new_entry
+from medborgarlofte.files import write as store
 from medborgarlofte.files.discover import cannot_read
+from medborgarlofte.files.root import RootNotFound, find_root
 from medborgarlofte.report import i18n, messages
 from medborgarlofte.report.messages import MESSAGES, PLURALS, english, message
 from medborgarlofte.speed import load
@@ -167,6 +170,12 @@ NOT_FROM_FILES: dict[str, Mapping[str, str | int]] = {
     "not-a-number": {"value": "'1e'"},
     "reads-back-wrong": {},
     "invalid-value": {"name": "count", "detail": "Input should be a valid integer"},
+    # `mlofte log`'s write: never expected (every value is quoted when YAML would retype it),
+    # and 9999 entries of one commitment on one day
+    "store-unusual-note": {},
+    "store-reads-back-wrong": {},
+    "store-invalid-read-back": {"detail": "1 validation error for Entry"},
+    "store-names-taken": {"limit": 9999, "commitment": "hundsok-skola", "date": "2021-03-14"},
 }
 """Codes no file of the corpus produces, with arguments of the shape their producers give."""
 
@@ -194,6 +203,32 @@ def _corpus(tmp_path: Path) -> Iterator[Problem]:
             dataset, date=dt.date(2021, 7, 1), commitment=changes.pop("commitment"), **changes
         )[1]
     yield cannot_read("logs/x.yaml", PermissionError(errno.EACCES, "Permission denied"))
+    yield from _refusals(tmp_path)
+
+
+def _refusals(tmp_path: Path) -> Iterator[Problem]:
+    """What the program refuses that is no file's problem: no data root, an entry that
+    cannot be written."""
+    empty = tmp_path / "refusals" / "empty"
+    empty.mkdir(parents=True)
+    for option, cwd in ((empty, empty), (None, None), (None, empty)):
+        with pytest.raises(RootNotFound) as found:
+            find_root(option, {}, cwd)
+        yield found.value.problem
+    day = dt.date(2021, 3, 14)
+    outside = write_tree(tmp_path / "refusals" / "outside", {"logs/.keep": ""})
+    (outside / "logs/2021").symlink_to(tmp_path, target_is_directory=True)
+    file_logs = write_tree(tmp_path / "refusals" / "file", {"logs": "not a folder"})
+    entry = Entry(date=day, commitment="hundsok-skola")
+    for call in (
+        lambda: store.first_free(outside, day, "hundsok-skola"),
+        lambda: store.first_free(empty, day, "a/b"),
+        lambda: store.write_entry(file_logs, entry),
+    ):
+        with pytest.raises(store.StoreError) as refused:
+            call()
+        assert str(refused.value) == english(refused.value.problem)
+        yield refused.value.problem
 
 
 @pytest.fixture(scope="module")

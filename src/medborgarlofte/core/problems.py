@@ -36,6 +36,22 @@ class Problem:
         return self.level == "error"
 
 
+def N_(message: str) -> str:
+    """Marks an English template for the catalogue, as report/i18n's N_ does (the core and
+    files cannot import it); report/messages.py translates it when shown."""
+    return message
+
+
+class Refusal(Exception):
+    """An error the program reports that is no file's problem (no data root, an entry that
+    cannot be written): `problem` holds its code and arguments for report/messages.py to put
+    into the user's language; str() is the English, from the same template."""
+
+    def __init__(self, templates: Mapping[str, str], code: str, **args: Arg) -> None:
+        self.problem = problem_with("", 1, 1, code, args)
+        super().__init__(templates[code].format(**args))
+
+
 def problem(
     path: str, line: int, col: int, code: str, level: Level = "error", **args: Arg
 ) -> Problem:

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from medborgarlofte.core.problems import Problem
+from medborgarlofte.files import root, write
 from medborgarlofte.report import i18n
 from medborgarlofte.report.message_parts import English, Words, derived
 from medborgarlofte.report.message_texts import FILES, RULES, VALUES
 
-MESSAGES: dict[str, str] = {**FILES, **VALUES, **RULES}
+MESSAGES: dict[str, str] = {**FILES, **VALUES, **RULES, **root.MESSAGES, **write.MESSAGES}
 """Rule code -> English template with {named} arguments (the gettext message id)."""
 
 
