@@ -394,3 +394,11 @@ def test_no_problem_is_built_from_words_in_the_source() -> None:
         rel = path.relative_to(REPO / "src" / "medborgarlofte").as_posix()
         if "Problem(" in path.read_text(encoding="utf-8"):
             assert rel in allowed, rel
+
+
+def test_the_hint_for_the_cli_s_own_messages(swedish: None) -> None:
+    """`hint` with core/ids.py's `closest`: what the CLI's did-you-mean says, in Swedish."""
+    assert messages.hint("hundsok-skola") == "; menade du 'hundsok-skola'?"
+    assert messages.hint("") == ""
+    i18n.use(i18n.Choice("en", True))
+    assert messages.hint("hundsok-skola") == " (did you mean 'hundsok-skola'?)"
