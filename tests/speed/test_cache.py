@@ -171,6 +171,13 @@ BROKEN = {
     "a list": lambda p: p.write_text("[]", encoding="utf-8"),
     "deep nesting": lambda p: p.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8"),
     "another version": _edit(lambda d: d.update(version=cache.VERSION + 1)),
+    "format 4, which kept English words": _edit(lambda d: d.update(version=4)),
+    "a problem row of format 4 (with its English message)": _edit(
+        lambda d: _first_payload(d, lambda v: [[[1, 1, "unknown key", "", [], "error"]], *v[1:]])
+    ),
+    "a cross-file problem row of format 4": _edit(
+        lambda d: d.update(checks={"logs": ["f", [["a", 1, 1, "words", "", [], "error"]]]})
+    ),
     "another program's code": _edit(lambda d: d.update(code="0" * 32)),
     "another root": _edit(lambda d: d.update(root="/elsewhere")),
     "a bad stat": _edit(lambda d: d["files"].update(x=[[1, 2], []])),

@@ -42,10 +42,8 @@ MESSAGE = (
     "this looks like a Swedish personal identity number (personnummer or samordningsnummer);"
     " these files are public records: remove it"
 )
-MESSAGE_PATH = (
-    "the file or folder name looks like a Swedish personal identity number (personnummer or"
-    " samordningsnummer); these files are public records: rename it"
-)
+"""English, for cli/log.py's note; a problem says it by its code, `personal-number`, in the
+user's language (report/messages.py)."""
 
 
 def _luhn_ok(digits: str) -> bool:
