@@ -704,7 +704,9 @@ def test_markup_in_titles_names_and_notes_is_shown_literally(markup: str, tmp_pa
     assert cli(root, "validate").code == 0
     show = cli(root, "show")
     assert show.code == 0
-    assert show.stdout.count(markup) == 5  # agreement title, party (and as responsible), area, commitment title
+    assert (
+        show.stdout.count(markup) == 5
+    )  # agreement title, party (and as responsible), area, commitment title
     table = cli(root, "status", "2021", "--detail")
     assert table.code == 0
     assert markup in table.stdout
