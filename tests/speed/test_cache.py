@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import log_files, outcome, reference
+from conftest import log_files, outcome, reference, write_tree
 from medborgarlofte.cli.app import app
 from medborgarlofte.speed import cache, load, payload
 
@@ -480,3 +480,17 @@ def test_personal_data_refused_is_never_cached(
     for form in FORMS:
         assert form not in written
     assert personal_number_offsets(written) == []
+
+
+def test_the_code_stamp_changes_with_any_module_of_the_package(tmp_path: Path) -> None:
+    """A rule in files/ or core/ decides a file's problems: an editable install after
+    `git pull` must not answer from a cache the old rules wrote."""
+    package = tmp_path / "medborgarlofte"
+    write_tree(package, {"__init__.py": "", "files/read.py": "A = 1\n", "core/rules.py": ""})
+    stamp = cache.code_stamp.__wrapped__
+    first = stamp(package)
+    (package / "files" / "__pycache__").mkdir()
+    (package / "files" / "__pycache__" / "read.cpython-311.pyc").write_bytes(b"x")
+    assert stamp(package) == first  # compiled files are not the code
+    (package / "files" / "read.py").write_text("A = 22\n", encoding="utf-8")
+    assert stamp(package) != first

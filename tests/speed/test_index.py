@@ -449,7 +449,7 @@ NEW_PROBLEMS = {
     ),
     "a count of zero": (
         "date: 2021-05-05\ncommitment: fotpatrull\nagreement: lulea-2020-2021\ncount: 0\n",
-        "logs/2021/bad.yaml:4:8: error: count must be at least 1, not a number '0'",
+        "logs/2021/bad.yaml:4:8: error: count must be at least 1, not 0",
     ),
     "an unknown key": (
         "date: 2021-05-05\ncommitment: fotpatrull\nagreement: lulea-2020-2021\ncont: 2\n",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
-from medborgarlofte.core.ids import closest, is_slug
+from medborgarlofte.core.ids import closest, is_slug, slugify
 from medborgarlofte.core.model import AgreementFile, Dataset, EntryRecord, Key
 from medborgarlofte.core.problems import Arg, Problem, listed, problem, problem_with
 from medborgarlofte.core.resolve import Resolution, Resolver
@@ -40,7 +40,10 @@ def check_agreement_id_matches_file(dataset: Dataset) -> list[Problem]:
                 _at(a, ("id",), "id-differs-from-file-name", id=a.agreement.id, stem=stem)
             )
         elif a.agreement.id is None and not is_slug(stem):
-            problems.append(problem(a.path, 1, 1, "file-name-not-an-id", name=quote(stem)))
+            slug = slugify(stem) or "agreement"
+            problems.append(
+                problem(a.path, 1, 1, "file-name-not-an-id", name=quote(stem), slug=slug)
+            )
     return problems
 
 

@@ -226,6 +226,18 @@ _SIMPLE = {
 """pydantic's error types that need only the field and what it was."""
 
 
+_PARTY_SEPARATORS = re.compile(r"\s*(?:,|\+|&|/|\s(?:och|and|samt)\s|\s)\s*")
+
+
+def _several_parties(value: object) -> list[str]:
+    """The party keys `by: kommunen och polisen` (or "kommunen, polisen") names, when each
+    part is an id: written as YAML's list they are valid."""
+    if not isinstance(value, str):
+        return []
+    parts = [part for part in _PARTY_SEPARATORS.split(value.strip()) if part]
+    return parts if len(parts) > 1 and all(is_slug(part) for part in parts) else []
+
+
 def _problem(
     detail: Any, loc: Key, locations: Locations, rel: str, model: type[BaseModel], base: Key
 ) -> Problem:
@@ -265,7 +277,9 @@ def _problem(
         args |= _got(value)
     elif kind in ("greater_than_equal", "less_than_equal"):
         code = "at-least" if kind == "greater_than_equal" else "at-most"
-        args |= {"limit": ctx.get("ge", ctx.get("le", "")), **_got(value)}
+        # "count must be at least 1, not 0": the number as the user wrote it
+        args["limit"] = ctx.get("ge", ctx.get("le", ""))
+        args["value"] = value if type(value) is int else quote(str(value))
     elif kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         code, args["choices"] = "must-be-one-of", listed(choices)
@@ -279,6 +293,10 @@ def _problem(
         code = "id-too-long" if ctx.get("too_long") else "invalid-id"
         suggestion = ctx.get("suggestion", "")
         args |= {"value": ctx["value"], "suggestion": suggestion, "limit": MAX_ID_LENGTH}
+        several = _several_parties(value) if args["name"] == "by" else []
+        if several:  # `by: kommunen och polisen` is two parties, not one id with spaces
+            code = "parties-not-a-list"
+            args = {"name": "by", "value": ctx["value"], "list": ", ".join(several)}
     elif kind == "control_character":
         code, args["char"] = "control-character", ctx["char"]
     elif kind in ("blank", "multiline"):

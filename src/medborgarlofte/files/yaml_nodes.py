@@ -142,6 +142,8 @@ class Builder:
         if tag == _TAG + "bool":
             if value.lower() in _BOOL_WORDS:
                 return _BOOL_WORDS[value.lower()]
+            if key and key[-1] in NUMBER_KEYS:  # quoting it would not make it a number
+                return self.report(node, key, "yes-no-word-for-number", name=key[-1], value=value)
             return self.report(node, key, "yes-no-word", value=value)
         if tag == _TAG + "int":
             return self.integer(node, key, value)
@@ -256,6 +258,10 @@ def _yaml_int(node: yaml.Node) -> str:
         return str(yaml.constructor.SafeConstructor().construct_yaml_int(node))  # type: ignore[arg-type]
     except (ValueError, OverflowError):
         return "number"
+
+
+NUMBER_KEYS = frozenset({"count", "minimum"})
+"""The keys whose value is a whole number: a yes/no word there wants a number, not quotes."""
 
 
 def _short(tag: str) -> str:

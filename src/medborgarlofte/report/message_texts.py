@@ -70,6 +70,10 @@ FILES: dict[str, str] = {
         "duplicate key {key}: also on line {other_line}; YAML would silently keep only the last"
     ),
     "duplicate-key-first": N_("duplicate key {key}: again on line {other_line}"),
+    "yes-no-word-for-number": N_(
+        "{field} must be a whole number, not the yes/no word {value}: write how many, e.g."
+        " {field}: 1"
+    ),
     "yes-no-word": N_(
         "unquoted {value} is read as a yes/no value in YAML 1.1; write '{value}' in quotes if"
         " you mean the text"
@@ -119,8 +123,11 @@ VALUES: dict[str, str] = {
     "must-be-text": N_("{field} must be text, not {got}; put it in quotes"),
     "must-be-date": N_("{field} must be a date such as 2021-03-14, not {got}"),
     "must-be-date-not-time": N_("{field} must be a date such as 2021-03-14, not a date and time"),
-    "at-least": N_("{field} must be at least {limit}, not {got}"),
-    "at-most": N_("{field} must be at most {limit}, not {got}"),
+    "at-least": N_("{field} must be at least {limit}, not {value}"),
+    "at-most": N_("{field} must be at most {limit}, not {value}"),
+    "parties-not-a-list": N_(
+        "{field}: {value} names several parties: write them as a list, {field}: [{list}]"
+    ),
     "must-be-one-of": N_("{field} must be one of {choices}, not {got}"),
     "too-long": N_("{field} must be at most {limit:,} characters, not {length:,}"),
     "must-not-be-empty": N_("{field} must not be empty"),
@@ -144,7 +151,8 @@ VALUES: dict[str, str] = {
 RULES: dict[str, str] = {
     "id-differs-from-file-name": N_("id '{id}' differs from the file name '{stem}.yaml'"),
     "file-name-not-an-id": N_(
-        "the file name {name} is not a valid id: rename the file or add `id:`"
+        "the file name {name} is not a valid id: rename the file to {slug}.yaml (an `id:` in"
+        " the file does not help: it must be the same as the file name)"
     ),
     "agreement-id-taken": N_("agreement id '{id}' is also used by {other}"),
     "commitment-id-taken": N_("commitment id '{id}' is already used on line {other_line}"),

@@ -23,6 +23,7 @@ timestamp tick of the previous one is still seen.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -83,19 +84,27 @@ def path_for(root: Path, env: Mapping[str, str] = os.environ) -> Path:
     return folder(env) / f"{name}.json"
 
 
-def code_stamp() -> str:
-    """Changes whenever the code that produced a cache may have: our version and files, Python, pydantic."""
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def code_stamp(package: Path = PACKAGE) -> str:
+    """Changes whenever the code that produced a cache may have: our version and every module
+    of the package (a rule in files/ or core/ decides what a file's problems are), Python,
+    pydantic. An editable install after `git pull` must not answer from the old rules."""
     import pydantic
 
     from medborgarlofte import __version__
 
-    package = Path(__file__).parent
     parts = [__version__, sys.version, pydantic.VERSION]
     with contextlib.suppress(OSError):
-        for item in sorted(os.scandir(package), key=lambda e: e.name):
-            if item.name.endswith(".py"):
-                info = item.stat()
-                parts.append(f"{item.name}:{info.st_size}:{info.st_mtime_ns}")
+        for folder, subfolders, names in os.walk(package):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    info = os.stat(os.path.join(folder, name))
+                    where = os.path.relpath(os.path.join(folder, name), package)
+                    parts.append(f"{where}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
