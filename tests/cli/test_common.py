@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Outcome
+from medborgarlofte.cli import common
 
 Run = Callable[..., Outcome]
 
@@ -121,4 +122,31 @@ def test_more_swedish_of_our_own(mlofte: Run, small_root: Path, tmp_path: Path) 
     )
     assert mlofte(*root, "schema", "avtal").stderr == (
         "mlofte: okänd filtyp 'avtal'; kända: agreement, entry, followup\n"
+    )
+
+
+def test_no_data_root_is_said_in_swedish(
+    mlofte: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert mlofte("--lang", "sv", "status") == Outcome(
+        2,
+        "",
+        "mlofte: ingen datamapp: det finns ingen mapp agreements/ här eller ovanför; kör"
+        " kommandot i en datamapp, eller ange --root SÖKVÄG eller sätt MLOFTE_ROOT\n",
+    )
+
+
+def test_a_note_with_a_personal_number_is_asked_again_in_swedish(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
+    out = mlofte(
+        "--lang", "sv", "--root", str(small_root), "log", "--date", "2021-06-01",
+        input="2\n\n-\nSamtal med 850709-9805\nSamtal i skolan\n\n",
+    )  # fmt: skip
+    assert out.code == 0, out
+    assert out.stderr == (
+        "mlofte: anteckning: det här ser ut som ett personnummer eller samordningsnummer;"
+        " filerna är allmänna handlingar: ta bort det\n"
     )

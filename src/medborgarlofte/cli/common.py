@@ -75,7 +75,9 @@ def data_root(option: Path | None = None) -> Path:
     try:
         return find_root(option or state.root_option, os.environ, current_folder())
     except RootNotFound as error:
-        fail(str(error))
+        from medborgarlofte.report.messages import message
+
+        fail(message(error.problem))
 
 
 def load_checked(
@@ -223,17 +225,13 @@ def stdin_is_tty() -> bool:
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' in the user's language for the closest known id, or '' when
-    none is close (the closeness of core.ids.did_you_mean, whose words are English)."""
-    import difflib
+    """' (did you mean 'x'?)' in the user's language for the closest known id (core.ids's
+    closeness, as problems have it), or '' when none is close; in parentheses, as the CLI's
+    messages go on after it."""
+    from medborgarlofte.core.ids import closest
 
-    from medborgarlofte.core.ids import is_slug, slugify
-
-    ids = sorted(set(known))
-    matches = difflib.get_close_matches(value, ids, n=1, cutoff=0.6)
-    if not matches and not is_slug(value):
-        matches = [k for k in ids if k == slugify(value)]
-    return _(" (did you mean '{name}'?)").format(name=matches[0]) if matches else ""
+    match = closest(value, known)
+    return _(" (did you mean '{name}'?)").format(name=match) if match else ""
 
 
 def known_list(known: Iterable[str]) -> str:

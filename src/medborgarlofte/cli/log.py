@@ -251,7 +251,9 @@ def log(
             )
         rel = store.write_entry(root, found, text)
     except store.StoreError as error:
-        fail(f"{error}", EXIT_PROBLEMS)
+        from medborgarlofte.report.messages import message
+
+        fail(message(error.problem), EXIT_PROBLEMS)
     except OutputFailed:
         raise  # the dry run's output: not the entry's write
     except OSError as error:

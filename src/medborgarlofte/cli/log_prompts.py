@@ -72,13 +72,16 @@ def ask_count() -> int:
 def ask_note() -> str | None:
     """Asked again while it holds a personal identity number: refusing the entry there would
     lose every answer given so far."""
-    from medborgarlofte.core.personal import MESSAGE, personal_number_offsets
+    from medborgarlofte.core.personal import personal_number_offsets
+    from medborgarlofte.core.problems import problem
+    from medborgarlofte.report.messages import message
 
     while True:
         answer = str(typer.prompt(_("Note (optional)"), default="", show_default=False))
         if not personal_number_offsets(answer):
             return answer or None
-        say(_("note: {message}").format(message=_(MESSAGE)))
+        said = message(problem("", 1, 1, "personal-number"))
+        say(_("note: {message}").format(message=said))
 
 
 def ask_parties(choice: Choice) -> list[str]:

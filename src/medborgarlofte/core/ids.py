@@ -43,10 +43,3 @@ def closest(value: str, known: Iterable[str]) -> str:
         slug = slugify(value)
         matches = [k for k in known if k == slug]
     return matches[0] if matches else ""
-
-
-def did_you_mean(value: str, known: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' in English, or ''. Kept for the CLI's own messages until they
-    take `closest` and report/messages.py's translated `hint`."""
-    match = closest(value, known)
-    return f" (did you mean '{match}'?)" if match else ""
