@@ -20,7 +20,7 @@ from medborgarlofte.report import i18n
 REPO = Path(__file__).resolve().parents[2]
 PO = i18n.LOCALE_DIR / "sv" / "LC_MESSAGES" / "mlofte.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}|%\((\w+)\)[sd]")
 
 
@@ -29,25 +29,29 @@ def catalogue() -> Catalog:
         return read_po(file, locale="sv")
 
 
-def code_ids() -> dict[str | tuple[str, str], str]:
-    """Every message id in the code and the templates -> where it is."""
+Key = tuple[str | tuple[str, str], str | None]
+"""A message id (a plural's pair) and its context."""
+
+
+def code_ids() -> dict[Key, str]:
+    """Every message id (with its context) in the code and the templates -> where it is."""
     with (REPO / "babel.cfg").open(encoding="utf-8") as file:
         method_map, options_map = parse_mapping_cfg(file)
-    found: dict[str | tuple[str, str], str] = {}
-    for path, line, message, _comments, _context in extract_from_dir(
+    found: dict[Key, str] = {}
+    for path, line, message, _comments, context in extract_from_dir(
         str(REPO / "src"), method_map, options_map, keywords=KEYWORDS
     ):
         key = message if isinstance(message, str) else (message[0], message[1])
         if key and key != ("", ""):
-            found.setdefault(key, f"{path}:{line}")
+            found.setdefault((key, context), f"{path}:{line}")
     return found
 
 
 def test_every_message_of_the_code_has_swedish() -> None:
     known = catalogue()
     missing = []
-    for key, where in code_ids().items():
-        entry = known.get(key[0] if isinstance(key, tuple) else key)
+    for (key, context), where in code_ids().items():
+        entry = known.get(key[0] if isinstance(key, tuple) else key, context=context)
         string = entry.string if entry is not None else None
         done = bool(string) and all(string) if isinstance(string, tuple) else bool(string)
         if entry is None or not done or entry.fuzzy:
@@ -56,11 +60,11 @@ def test_every_message_of_the_code_has_swedish() -> None:
 
 
 def test_every_translation_is_of_a_message_the_code_has() -> None:
-    ids = {key[0] if isinstance(key, tuple) else key for key in code_ids()}
+    ids = {(key[0] if isinstance(key, tuple) else key, context) for key, context in code_ids()}
     stale = []
     for message in catalogue():
         first = message.id[0] if isinstance(message.id, tuple) else message.id
-        if first and first not in ids:
+        if first and (first, message.context) not in ids:
             stale.append(first)
     assert stale == []
 

@@ -11,9 +11,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import read_po
 from rich.console import Console
 from test_terminal import many_agreements, text_of
 
@@ -324,32 +321,6 @@ def test_machine_formats_are_the_same_in_both_languages(
     assert english.stdout.encode() == swedish.stdout.encode()
     assert english.code == swedish.code
     assert english.stdout
-
-
-# --- the words said in a context (gettext's msgctxt), which test_catalog.py cannot see ---
-
-
-def test_every_word_in_a_context_has_swedish() -> None:
-    """`pgettext` ids ("Done" as a column is "Genomfört", in the report "Utfört") are in the
-    catalogue with their context, translated."""
-    with (REPO / "babel.cfg").open(encoding="utf-8") as file:
-        method_map, options_map = parse_mapping_cfg(file)
-    keywords = {"pgettext": ((1, "c"), 2)}
-    contexts = {
-        (context, message)
-        for _path, _line, message, _comments, context in extract_from_dir(
-            str(REPO / "src"), method_map, options_map, keywords=keywords
-        )
-    }
-    assert ("column", "Done") in contexts
-    with (i18n.LOCALE_DIR / "sv" / "LC_MESSAGES" / "mlofte.po").open("rb") as file:
-        catalogue = read_po(file, locale="sv")
-    missing = [
-        (context, message)
-        for context, message in contexts
-        if not (entry := catalogue.get(message, context=context)) or not entry.string
-    ]
-    assert missing == []
 
 
 @pytest.mark.usefixtures("swedish")

@@ -13,7 +13,7 @@ from typing import Any
 
 from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, StatusReport
 from medborgarlofte.core.text import clean
-from medborgarlofte.report.i18n import N_, _
+from medborgarlofte.report.i18n import N_, _, pgettext
 from medborgarlofte.report.words import (
     DASH,
     condition_text,
@@ -22,7 +22,6 @@ from medborgarlofte.report.words import (
     one_decimal_text,
     party_lines,
     party_names,
-    pgettext,
     rate_text,
     state_label,
     tally_line,

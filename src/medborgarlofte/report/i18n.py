@@ -91,6 +91,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _active.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` as said in `context` (gettext's msgctxt), for a word that another place
+    translates otherwise: the table's "Done" is "Genomfört", the report's "Utfört"."""
+    return _active.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Marks a message id for the catalogue without translating it (translated when shown)."""
     return message

@@ -57,14 +57,6 @@ STATE_LOOK: dict[State, tuple[str, str, str]] = {
 DASH = "–"
 
 
-def pgettext(context: str, message: str) -> str:
-    """`message` as said in `context` (gettext's msgctxt), for a word that another place
-    translates otherwise: the table's "Done" is "Genomfört", the report's "Utfört"."""
-    key = f"{context}\x04{message}"
-    found = _(key)
-    return message if found == key else found
-
-
 def state_word(state: State) -> str:
     """The state in words: "met", "enligt plan"."""
     return _(STATE_LOOK[state][1])

@@ -28,7 +28,7 @@ from medborgarlofte.core.status import (
     StatusReport,
 )
 from medborgarlofte.core.text import clean
-from medborgarlofte.report.i18n import N_, _, ngettext
+from medborgarlofte.report.i18n import N_, _, ngettext, pgettext
 from medborgarlofte.report.words import (
     DASH,
     STATE_LOOK,
@@ -36,7 +36,6 @@ from medborgarlofte.report.words import (
     footer_line,
     one_decimal_text,
     party_lines,
-    pgettext,
     rate_text,
     state_label,
     tally_line,

@@ -16,7 +16,7 @@ from medborgarlofte.core.status import (
     StatusReport,
 )
 from medborgarlofte.core.text import clean
-from medborgarlofte.report.i18n import _, ngettext
+from medborgarlofte.report.i18n import _, ngettext, pgettext
 from medborgarlofte.report.terminal.tables import (
     _by_area,
     _commitment_cell,
@@ -28,7 +28,6 @@ from medborgarlofte.report.terminal.tables import (
 from medborgarlofte.report.words import (
     STATE_LOOK,
     footer_line,
-    pgettext,
     target_text,
 )
 
