@@ -23,6 +23,7 @@ from medborgarlofte.cli.app import app
 from medborgarlofte.core.model import MAX_COUNT
 from medborgarlofte.files import yaml_source as source
 from medborgarlofte.files.yaml_nodes import INVALID
+from medborgarlofte.report.messages import message
 
 A = "agreements/testby.yaml"
 E = "logs/2021/2021-03-14-hundsok-skola.yaml"
@@ -559,7 +560,7 @@ def _subprocess(root: Path, *args: str, timeout: float = 120) -> subprocess.Comp
 def test_billion_laughs_is_refused_without_expanding_it(tmp_path: Path) -> None:
     root = make_root(tmp_path, {E: LAUGHS})
     parsed = source.parse(LAUGHS, E)  # no alias is ever expanded: nothing grows
-    assert any("aliases" in p.message for p in parsed.problems)
+    assert any("aliases" in message(p) for p in parsed.problems)
     assert all(value is INVALID for key in "bcdefghij" for value in parsed.data[key])
     for args in (["validate"], ["status", "2021"]):
         done = _subprocess(root, *args)
@@ -577,9 +578,9 @@ def test_a_wide_alias_bomb_is_reported_a_bounded_number_of_times(tmp_path: Path)
         "date: 2021-03-14\ncommitment: hundsok-skola\nnote: &n x\nby: [" + "*n, " * 50_000 + "]\n"
     )
     parsed = source.parse(text, E)
-    aliases = [p for p in parsed.problems if "aliases" in p.message]
+    aliases = [p for p in parsed.problems if "aliases" in message(p)]
     assert len(aliases) == source.MAX_ALIAS_PROBLEMS
-    assert "(49,980 more aliases in this file not listed)" in aliases[-1].message
+    assert "(49,980 more aliases in this file not listed)" in message(aliases[-1])
     done = _subprocess(make_root(tmp_path, {E: text}), "validate", timeout=10)
     assert done.returncode == 1
     assert done.stdout.count("aliases (*name) are not allowed") == source.MAX_ALIAS_PROBLEMS
@@ -703,7 +704,9 @@ def test_markup_in_titles_names_and_notes_is_shown_literally(markup: str, tmp_pa
     assert cli(root, "validate").code == 0
     show = cli(root, "show")
     assert show.code == 0
-    assert show.stdout.count(markup) == 4  # agreement title, party, area, commitment title
+    assert (
+        show.stdout.count(markup) == 5
+    )  # agreement title, party (and as responsible), area, commitment title
     table = cli(root, "status", "2021", "--detail")
     assert table.code == 0
     assert markup in table.stdout

@@ -202,7 +202,7 @@ def test_root_option_without_agreements(mlofte: Run, tmp_path: Path) -> None:
 def test_show_lists_commitment_ids(mlofte: Run, small_root: Path) -> None:
     out = mlofte("--root", str(small_root), "show")
     assert out.code == 0
-    for text in ("Medborgarlöfte Testby 2021", "hundsok-skola", "pss-samverkan", "2 per år",
+    for text in ("Medborgarlöfte Testby 2021", "hundsok-skola", "pss-samverkan", "2 a year",
                  "Lokalpolisområde Testby", "2021-01-01", "Droger och folkhälsa"):  # fmt: skip
         assert text in out.stdout
 
@@ -492,7 +492,7 @@ def test_show_an_agreement_beside_a_broken_one(mlofte: Run, small_root: Path) ->
     write_tree(small_root, {"agreements/annan.yaml": broken})
     out = mlofte("--root", str(small_root), "show", "testby")
     assert out.code == 0
-    assert "hundsok-skola" in out.stdout and "2 per år" in out.stdout
+    assert "hundsok-skola" in out.stdout and "2 a year" in out.stdout
     assert out.stderr == (
         "agreements/annan.yaml:13:5: error: unknown key 'minimun' (did you mean 'minimum'?)\n"
         "mlofte: 1 problem in other agreement files\n"

@@ -360,3 +360,46 @@ def test_a_file_as_root_is_a_usage_error(mlofte: Run, tmp_path: Path) -> None:
     assert (out.code, out.stdout) == (2, "")
     assert out.stderr == f"mlofte: {tmp_path / 'f'} is not a folder\n"
     assert os.path.getsize(tmp_path / "f") == 0
+
+
+def test_asked_in_swedish(mlofte: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common, "stdin_is_tty", lambda: True)
+    answers = [
+        "Haparanda stad", "Lokalpolisområde Östra Norrbotten", "2025-13-01", "2025-01-01",
+        "2024-01-01", "2026-12-31", "", "",  # title and id: the defaults
+        "", "Hund sök", "hundsok-skola", "Sök med hund i skolmiljö", "droger",
+        "Droger och folkhälsa", "polis", "polisen", "2/year", "", "",
+    ]  # fmt: skip
+    out = mlofte("--lang", "sv", "--root", str(tmp_path), "init", input="\n".join(answers) + "\n")
+    assert out.code == 0, out
+    assert out.stderr == (
+        "mlofte: '2025-13-01' är inget datum, som 2025-01-01\n"
+        "mlofte: den sista dagen är samma dag som den första (2025-01-01) eller senare\n"
+        "mlofte: en överenskommelse behöver minst ett åtagande\n"
+        "mlofte: 'Hund sök' är inget id: a-z, 0-9 och '-' (t.ex. hund-sok)\n"
+        "mlofte: svara polisen, kommunen eller polisen+kommunen\n"
+    )
+    questions = [line.split(":")[0] for line in out.stdout.splitlines()[:20]]
+    assert questions == [
+        "Kommun (kommunen), t.ex. Haparanda stad",
+        "Polisområde (polisen), t.ex. Lokalpolisområde Östra Norrbotten",
+        "Överenskommelsens första dag (ÅÅÅÅ-MM-DD)",
+        "Överenskommelsens första dag (ÅÅÅÅ-MM-DD)",
+        "Överenskommelsens sista dag (ÅÅÅÅ-MM-DD)",
+        "Överenskommelsens sista dag (ÅÅÅÅ-MM-DD)",
+        "Titel [Medborgarlöfte mellan Haparanda stad och Polisen 2025–2026]",
+        "Id (filnamnet) [haparanda-2025-2026]",
+        "Åtagandets id (t.ex. hundsok-skola)",
+        "Åtagandets id (t.ex. hundsok-skola)",
+        "Åtagandets id (t.ex. hundsok-skola)",
+        "  Titel (t.ex. Sök med hund i skolmiljö)",
+        "  Fokusområde (en nyckel, t.ex. droger)",
+        "  Namn på fokusområdet droger (t.ex. Droger och folkhälsa)",
+        "  Ansvarig (polisen, kommunen eller polisen+kommunen) [polisen]",
+        "  Ansvarig (polisen, kommunen eller polisen+kommunen) [polisen]",
+        "  Mål (t.ex. 4/year, 1/week; - för inget mål) [-]",
+        "Åtagandets id (t.ex. hundsok-skola); tomt för att avsluta",
+        "agreements/haparanda-2025-2026.yaml",
+        out.stdout.splitlines()[19].split(":")[0],
+    ]
+    assert out.stdout.endswith("Sedan: mlofte show · mlofte log hundsok-skola · mlofte status\n")

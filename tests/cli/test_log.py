@@ -170,10 +170,10 @@ NOTHING = "mlofte: nothing written\n"
             "mlofte: 2022-01-05 is outside the period of the agreement with 'hundsok-skola':"
             " testby (2021-01-01 to 2021-12-31)\n",
         ),
-        (["hundsok-skola", "--count", "0"], "mlofte: count must be at least 1, not a number '0'\n"),
+        (["hundsok-skola", "--count", "0"], "mlofte: count must be at least 1, not 0\n"),
         (
             ["hundsok-skola", "--count", "100001"],
-            "mlofte: count must be at most 10000, not a number '100001'\n",
+            "mlofte: count must be at most 10000, not 100001\n",
         ),
         (
             ["hundsok-skola", "--note", "a\x1b[31mred"],

@@ -87,12 +87,12 @@ def test_lulea_traffic_checks_read_as_a_daily_rate(run: Run) -> None:
     """71 checks May–July against 92 days: behind, 0.77 a day; 301 by December: met, 1.23."""
     for as_of, rate in (("2018-07-31", "0.77"), ("2018-08-31", "0.97"), ("2018-12-31", "1.23")):
         table = run("lulea-2018", "status", "2018", "--as-of", as_of).stdout
-        assert "1 per dag" in table
+        assert "1 a day" in table
         assert f"{rate} per day" in table
         markdown = run("lulea-2018", "status", "2018", "--as-of", as_of, "-f", "markdown").stdout
-        assert f"1 per dag<br>{rate} per day" in markdown
+        assert f"1 a day<br>{rate} per day" in markdown
     line = run("lulea-2018", "status", "2018", "--as-of", "2018-07-31", "-f", "markdown")
-    assert "| 1 per dag<br>0.77 per day | 71 | 92.0 | 174 |" in line.stdout
+    assert "| 1 a day<br>0.77 per day | 71 | 92.0 | 174 |" in line.stdout
 
 
 def test_a_daily_rate_before_its_first_day(run: Run) -> None:

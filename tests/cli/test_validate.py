@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Outcome, write_tree
+from conftest import AGREEMENT, Outcome, write_tree
 
 FOLLOWUP = """\
 period: 2021-T2
@@ -198,3 +198,79 @@ def test_hostile_followup_files_are_problems_never_tracebacks(
     assert out.stdout.startswith(expected), out.stdout
     report = mlofte("--root", str(small_root), "report", "2021")
     assert report.code == 1 and report.stdout == "" and expected in report.stderr
+
+
+def test_the_summary_in_swedish(mlofte: Run, small_root: Path) -> None:
+    assert mlofte("--lang", "sv", "--root", str(small_root), "validate") == Outcome(
+        0, "1 överenskommelse, 1 loggpost: inga problem\n", ""
+    )
+    write_tree(
+        small_root,
+        {
+            "followups/2021-T2.yaml": FOLLOWUP,
+            "logs/2021/b.yaml": "date: 2021-03-15\ncommitment: hundsok-skola\n",
+        },
+    )
+    assert mlofte("--lang", "sv", "--root", str(small_root), "validate").stdout == (
+        "1 överenskommelse, 2 loggposter, 1 uppföljningsfil: inga problem\n"
+    )
+
+
+def test_the_problem_count_in_swedish(mlofte: Run, small_root: Path) -> None:
+    write_tree(
+        small_root,
+        {
+            "logs/2021/x.yaml": "date: 2021-13-01\ncommitment: hundsok-skola\n",
+            "logs/2021/y.yaml": "date: 2021-02-30\ncommitment: hundsok-skola\n",
+        },
+    )
+    out = mlofte("--lang", "sv", "--root", str(small_root), "validate")
+    assert (out.code, out.stderr) == (1, "2 problem i 2 filer\n")
+    out = mlofte("--lang", "sv", "--root", str(small_root), "status")
+    assert out.stderr.endswith(
+        "mlofte: 2 problem i 2 filer; rätta dem först (mlofte validate listar dem)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "english", "swedish"),
+    [
+        (  # the advice works: adding `id:` would fail as "differs from the file name"
+            {"agreements/Strängnäs 2019.yaml": AGREEMENT},
+            "agreements/Strängnäs 2019.yaml:1:1: error: the file name 'Strängnäs 2019' is not a"
+            " valid id: rename the file to strangnas-2019.yaml (an `id:` in the file does not"
+            " help: it must be the same as the file name)",
+            "agreements/Strängnäs 2019.yaml:1:1: error: filnamnet 'Strängnäs 2019' är inget"
+            " giltigt id: byt namn på filen till strangnas-2019.yaml (ett `id:` i filen hjälper"
+            " inte: det måste vara detsamma som filnamnet)",
+        ),
+        (  # quotes would make it text, not a number
+            {"logs/2021/a.yaml": "date: 2021-03-01\ncommitment: hundsok-skola\ncount: yes\n"},
+            "logs/2021/a.yaml:3:8: error: count must be a whole number, not the yes/no word yes:"
+            " write how many, e.g. count: 1",
+            "logs/2021/a.yaml:3:8: error: count ska vara ett heltal, inte ja/nej-ordet yes: skriv"
+            " hur många, t.ex. count: 1",
+        ),
+        (
+            {"logs/2021/a.yaml": "date: 2021-03-01\ncommitment: hundsok-skola\ncount: 0\n"},
+            "logs/2021/a.yaml:3:8: error: count must be at least 1, not 0",
+            "logs/2021/a.yaml:3:8: error: count ska vara minst 1, inte 0",
+        ),
+        (  # two parties, not one id with spaces
+            {"logs/2021/a.yaml": "date: 2021-03-01\ncommitment: hundsok-skola\n"
+             "by: kommunen och polisen\n"},
+            "logs/2021/a.yaml:3:5: error: by: 'kommunen och polisen' names several parties:"
+            " write them as a list, by: [kommunen, polisen]",
+            "logs/2021/a.yaml:3:5: error: by: 'kommunen och polisen' anger flera parter: skriv"
+            " dem som en lista, by: [kommunen, polisen]",
+        ),
+    ],
+)  # fmt: skip
+def test_advice_that_works_in_both_languages(
+    mlofte: Run, small_root: Path, files: dict[str, str | bytes], english: str, swedish: str
+) -> None:
+    write_tree(small_root, files)
+    out = mlofte("--root", str(small_root), "validate")
+    assert (out.code, out.stdout.splitlines()[0]) == (1, english)
+    out = mlofte("--root", str(small_root), "--lang", "sv", "validate")
+    assert (out.code, out.stdout.splitlines()[0]) == (1, swedish)

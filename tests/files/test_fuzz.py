@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from medborgarlofte.files import read
 from medborgarlofte.files import yaml_source as source
-from medborgarlofte.report.messages import message
+from medborgarlofte.report.messages import MESSAGES, PLURALS, message
 
 AGREEMENT = b"""\
 title: Medborgarl\xc3\xb6fte Testby 2021
@@ -77,7 +77,9 @@ CONTENT = st.one_of(
 def _check_problems(problems: list[source.Problem]) -> None:
     for problem in problems:
         assert problem.line >= 1 and problem.col >= 1
-        assert message(problem)  # legacy text, or a code the catalogue renders
+        assert problem.code in MESSAGES or problem.code in PLURALS
+        shown = message(problem)  # rendered, not its fallback (the code and its data)
+        assert shown != problem.code and not shown.startswith(f"{problem.code} (")
 
 
 @settings(

@@ -13,7 +13,7 @@ from medborgarlofte.report.messages import message
 
 
 def problems_of(text: str) -> list[tuple[int, int, str]]:
-    return [(p.line, p.col, p.message) for p in parse(text, "logs/x.yaml").problems]
+    return [(p.line, p.col, message(p)) for p in parse(text, "logs/x.yaml").problems]
 
 
 def test_values_and_places() -> None:
@@ -107,7 +107,7 @@ def test_crlf_same_as_lf() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "expected"),
     [
         ("by: ON\n", "unquoted ON is read as a yes/no value in YAML 1.1;"
                      " write 'ON' in quotes if you mean the text"),
@@ -118,9 +118,9 @@ def test_crlf_same_as_lf() -> None:
         ("note: !!binary aGVsbG8=\n", "the tag '!!binary' is not allowed"),
     ],
 )  # fmt: skip
-def test_yaml_traps_are_problems(text: str, message: str) -> None:
+def test_yaml_traps_are_problems(text: str, expected: str) -> None:
     parsed = parse(text, "x")
-    assert [(p.line, p.message) for p in parsed.problems] == [(1, message)]
+    assert [(p.line, message(p)) for p in parsed.problems] == [(1, expected)]
     assert next(iter(parsed.data.values())) is INVALID
 
 

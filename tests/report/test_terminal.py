@@ -48,18 +48,18 @@ haparanda-2020-2022 · 2020-01-01 – 2022-12-31
  Commitment                   Target            Done  Expected  Remaining  State
 ─────────────────────────────────────────────────────────────────────────────────────────────
  Droger och folkhälsa
- Sök med hund i skolmiljö     2 per år             2       2.0          0  ✔ met
+ Sök med hund i skolmiljö     2 a year             2       2.0          0  ✔ met
  hundsok-skola · polisen
  Samverkan via PSS | gruppen  –                    1         –          –  – untargeted
  pss · polisen, kommunen
 
  Trafiksäkerhet
- Fotpatrull i centrum         1 per vecka         47      52.0          5  ✘ missed
+ Fotpatrull i centrum         1 a week            47      52.0          5  ✘ missed
  fotpatrull · polisen         47/52 weeks met
- Trafikkontroller             2 per kvartal        3       4.5          5  ▲ behind
+ Trafikkontroller             2 a quarter          3       4.5          5  ▲ behind
  kontroller · polisen         1/4 quarters met                             1 unit missed
                                                                            1 more needed now
- Informationsmöte             3 under perioden     1       1.3          2  ● on track
+ Informationsmöte             3 in the period      1       1.3          2  ● on track
  infomote · polisen
 1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without target
 
@@ -240,16 +240,16 @@ MARKDOWN = """\
 
 | Commitment | Responsible | Target | Done | Expected | Remaining | Units met | State |
 | --- | --- | --- | ---: | ---: | ---: | --- | --- |
-| Sök med hund i skolmiljö (`hundsok-skola`) | polisen | 2 per år | 2 | 2.0 | 0 |  | ✔ met |
-| Samverkan via PSS \\| gruppen (`pss`) | polisen, kommunen | – | 1 | – | – |  | – untargeted |
+| Sök med hund i skolmiljö (`hundsok-skola`) | polisen | 2 a year | 2 | 2.0 | 0 |  | ✔ met |
+| Samverkan via PSS \\| gruppen (`pss`) | polisen; kommunen | – | 1 | – | – |  | – untargeted |
 
 ### Trafiksäkerhet
 
 | Commitment | Responsible | Target | Done | Expected | Remaining | Units met | State |
 | --- | --- | --- | ---: | ---: | ---: | --- | --- |
-| Fotpatrull i centrum (`fotpatrull`) | polisen | 1 per vecka | 47 | 52.0 | 5 | 47/52 weeks | ✘ missed |
-| Trafikkontroller (`kontroller`) | polisen | 2 per kvartal | 3 | 4.5 | 5 | 1/4 quarters | ▲ behind (1 unit missed, 1 more needed now) |
-| Informationsmöte (`infomote`) | polisen | 3 under perioden | 1 | 1.3 | 2 |  | ● on track |
+| Fotpatrull i centrum (`fotpatrull`) | polisen | 1 a week | 47 | 52.0 | 5 | 47/52 weeks | ✘ missed |
+| Trafikkontroller (`kontroller`) | polisen | 2 a quarter | 3 | 4.5 | 5 | 1/4 quarters | ▲ behind (1 unit missed, 1 more needed now) |
+| Informationsmöte (`infomote`) | polisen | 3 in the period | 1 | 1.3 | 2 |  | ● on track |
 
 1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without target
 
@@ -372,18 +372,18 @@ Parties
 polisen   Lokalpolisområde Östra Norrbotten
 kommunen  Haparanda stad
 
- Commitment                   Responsible        Target
-──────────────────────────────────────────────────────────────────
+ Commitment                   Responsible                                        Target
+─────────────────────────────────────────────────────────────────────────────────────────────────
  Droger och folkhälsa
- Sök med hund i skolmiljö     polisen            2 per år
+ Sök med hund i skolmiljö     Lokalpolisområde Östra Norrbotten                  2 a year
  hundsok-skola
- Samverkan via PSS | gruppen  polisen, kommunen  no target
+ Samverkan via PSS | gruppen  Lokalpolisområde Östra Norrbotten; Haparanda stad  no target
  pss
 
  Trafiksäkerhet
- Fotpatrull i centrum         polisen            1 per vecka
+ Fotpatrull i centrum         Lokalpolisområde Östra Norrbotten                  1 a week
  fotpatrull
- Informationsmöte             kommunen           3 under perioden
+ Informationsmöte             Haparanda stad                                     3 in the period
  infomote
 """
 
@@ -503,7 +503,7 @@ haparanda-2020-2022 · 2020-01-01 – 2022-12-31
  Commitment            Target            Done  State
 ────────────────────────────────────────────────────────────
  Droger och folkhälsa
- Sök med hund i        2 per år             2  ✔ met
+ Sök med hund i        2 a year             2  ✔ met
  skolmiljö
  hundsok-skola ·
  polisen
@@ -513,14 +513,14 @@ haparanda-2020-2022 · 2020-01-01 – 2022-12-31
  kommunen
 
  Trafiksäkerhet
- Fotpatrull i centrum  1 per vecka         47  ✘ missed
+ Fotpatrull i centrum  1 a week            47  ✘ missed
  fotpatrull · polisen  47/52 weeks met
- Trafikkontroller      2 per kvartal        3  ▲ behind
+ Trafikkontroller      2 a quarter          3  ▲ behind
  kontroller · polisen  1/4 quarters met        1 unit
                                                missed
                                                1 more
                                                needed now
- Informationsmöte      3 under perioden     1  ● on track
+ Informationsmöte      3 in the period      1  ● on track
  infomote · polisen
 1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without
 target
@@ -537,7 +537,7 @@ haparanda-2020-2022 · 2020-01-01 – 2022-12-31
 ────────────────────────────────────────────────────────────────────────────────
  Droger och
  folkhälsa
- Sök med hund i       2 per år             2       2.0          0  ✔ met
+ Sök med hund i       2 a year             2       2.0          0  ✔ met
  skolmiljö
  hundsok-skola ·
  polisen
@@ -547,16 +547,16 @@ haparanda-2020-2022 · 2020-01-01 – 2022-12-31
  kommunen
 
  Trafiksäkerhet
- Fotpatrull i         1 per vecka         47      52.0          5  ✘ missed
+ Fotpatrull i         1 a week            47      52.0          5  ✘ missed
  centrum              47/52 weeks met
  fotpatrull ·
  polisen
- Trafikkontroller     2 per kvartal        3       4.5          5  ▲ behind
+ Trafikkontroller     2 a quarter          3       4.5          5  ▲ behind
  kontroller ·         1/4 quarters met                             1 unit
  polisen                                                           missed
                                                                    1 more
                                                                    needed now
- Informationsmöte     3 under perioden     1       1.3          2  ● on track
+ Informationsmöte     3 in the period      1       1.3          2  ● on track
  infomote · polisen
 1 of 4 met · 1 on track · 1 behind · 1 missed · 1 without target
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import log_files, outcome, reference
+from conftest import log_files, outcome, reference, write_tree
 from medborgarlofte.cli.app import app
 from medborgarlofte.speed import cache, load, payload
 
@@ -171,6 +171,13 @@ BROKEN = {
     "a list": lambda p: p.write_text("[]", encoding="utf-8"),
     "deep nesting": lambda p: p.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8"),
     "another version": _edit(lambda d: d.update(version=cache.VERSION + 1)),
+    "format 4, which kept English words": _edit(lambda d: d.update(version=4)),
+    "a problem row of format 4 (with its English message)": _edit(
+        lambda d: _first_payload(d, lambda v: [[[1, 1, "unknown key", "", [], "error"]], *v[1:]])
+    ),
+    "a cross-file problem row of format 4": _edit(
+        lambda d: d.update(checks={"logs": ["f", [["a", 1, 1, "words", "", [], "error"]]]})
+    ),
     "another program's code": _edit(lambda d: d.update(code="0" * 32)),
     "another root": _edit(lambda d: d.update(root="/elsewhere")),
     "a bad stat": _edit(lambda d: d["files"].update(x=[[1, 2], []])),
@@ -473,3 +480,17 @@ def test_personal_data_refused_is_never_cached(
     for form in FORMS:
         assert form not in written
     assert personal_number_offsets(written) == []
+
+
+def test_the_code_stamp_changes_with_any_module_of_the_package(tmp_path: Path) -> None:
+    """A rule in files/ or core/ decides a file's problems: an editable install after
+    `git pull` must not answer from a cache the old rules wrote."""
+    package = tmp_path / "medborgarlofte"
+    write_tree(package, {"__init__.py": "", "files/read.py": "A = 1\n", "core/rules.py": ""})
+    stamp = cache.code_stamp.__wrapped__
+    first = stamp(package)
+    (package / "files" / "__pycache__").mkdir()
+    (package / "files" / "__pycache__" / "read.cpython-311.pyc").write_bytes(b"x")
+    assert stamp(package) == first  # compiled files are not the code
+    (package / "files" / "read.py").write_text("A = 22\n", encoding="utf-8")
+    assert stamp(package) != first

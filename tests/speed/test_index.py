@@ -25,6 +25,7 @@ from medborgarlofte.core.model import MAX_COUNT, Tallied
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.status import compute_status
 from medborgarlofte.report.documents import format_status_json
+from medborgarlofte.report.messages import message
 from medborgarlofte.report.problems import format_text
 from medborgarlofte.speed import cache, load, payload
 from medborgarlofte.speed import index as warm
@@ -448,7 +449,7 @@ NEW_PROBLEMS = {
     ),
     "a count of zero": (
         "date: 2021-05-05\ncommitment: fotpatrull\nagreement: lulea-2020-2021\ncount: 0\n",
-        "logs/2021/bad.yaml:4:8: error: count must be at least 1, not a number '0'",
+        "logs/2021/bad.yaml:4:8: error: count must be at least 1, not 0",
     ),
     "an unknown key": (
         "date: 2021-05-05\ncommitment: fotpatrull\nagreement: lulea-2020-2021\ncont: 2\n",
@@ -515,7 +516,7 @@ def test_walk_problems_are_given_on_the_warm_path_too(root: Path, spy: Spy) -> N
     _write(root, "logs/2021/.hidden.yaml", "date: 2021-03-14\ncommitment: fotpatrull\n")
     _write(root, "logs/2021/typo.yml", "date: 2021-03-14\ncommitment: fotpatrull\n")
     expected = warm_reference(root)
-    assert [(p.path, p.message) for p in expected[1]] == [
+    assert [(p.path, message(p)) for p in expected[1]] == [
         ("logs/2021/.hidden.yaml", "a hidden file is not read: rename it without the leading '.'"),
         ("logs/2021/typo.yml", "log files end in .yaml: rename it"),
     ]
@@ -539,7 +540,7 @@ def test_a_link_or_folder_named_yaml_keeps_the_warm_path(root: Path, spy: Spy) -
     folder.mkdir()
     shutil.move(str(log_files(root)[-1]), folder / "moved.yaml")
     expected = warm_reference(root)
-    assert [(p.path, p.message) for p in expected[1]] == [
+    assert [(p.path, message(p)) for p in expected[1]] == [
         ("logs/2021/link.yaml", "a symbolic link: not followed; put the file itself here")
     ]
     assert expected[2] == 600
@@ -777,7 +778,7 @@ def test_the_typo_is_named_and_no_index_is_written(root: Path) -> None:
     PROBLEMS["an agreement with a typo"](root)
     expected = warm_reference(root)
     assert status_outcome(root, use_cache=True) == expected
-    assert [p.message for p in expected[1]] == ["unknown key 'minimun' (did you mean 'minimum'?)"]
+    assert [message(p) for p in expected[1]] == ["unknown key 'minimun' (did you mean 'minimum'?)"]
     assert not cache.index_path_for(root).exists()
 
 

@@ -67,10 +67,13 @@ def main(argv: list[str]) -> int:
         return output_failed(error)
     except Exception as error:  # a bug of ours; say so in one line
         from medborgarlofte.core.text import shown
+        from medborgarlofte.report.i18n import _
 
+        said = _("internal error ({error}); please report it with the command you ran")
         _say(
-            f"mlofte: internal error ({type(error).__name__}: {shown(str(error))[:200]});"
-            " please report it with the command you ran\n"
+            "mlofte: "
+            + said.format(error=f"{type(error).__name__}: {shown(str(error))[:200]}")
+            + "\n"
         )
         return EXIT_INTERNAL
     if code is None:

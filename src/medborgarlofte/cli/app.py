@@ -13,11 +13,14 @@ from typing import Annotated, Optional
 import typer
 
 from medborgarlofte import version_line
-from medborgarlofte.cli.common import state
+from medborgarlofte.cli.common import LangOption, state
+from medborgarlofte.cli.framework import Command, Group
+from medborgarlofte.report.i18n import N_
 
 app = typer.Typer(
     name="mlofte",
-    help=(
+    cls=Group,
+    help=N_(
         "Keep a medborgarlöfte (citizen promise between a municipality and the police) as YAML"
         " in git, and show whether every promise is being kept.\n\n"
         "The data root is the folder holding agreements/ and logs/: --root PATH, else the"
@@ -44,23 +47,25 @@ def main(
         Optional[Path],
         typer.Option(
             "--root",
-            help="The data root (the folder holding agreements/ and logs/).",
+            metavar=N_("PATH"),
+            help=N_("The data root (the folder holding agreements/ and logs/)."),
             show_default=False,
         ),
     ] = None,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+            "--version", callback=_version, is_eager=True, help=N_("Print the version and exit.")
         ),
     ] = False,
     no_cache: Annotated[
         bool,
         typer.Option(
             "--no-cache",
-            help="Read every file again and leave the cache alone (also MLOFTE_NO_CACHE=1).",
+            help=N_("Read every file again and leave the cache alone (also MLOFTE_NO_CACHE=1)."),
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Keep a medborgarlöfte as YAML in git and show whether every promise is kept."""
     state.root_option = root
@@ -79,12 +84,12 @@ from medborgarlofte.cli import (  # noqa: E402
     validate,
 )
 
-app.command()(validate.validate)
-app.command()(status.status)
-app.command()(show.show)
-app.command()(log.log)
-app.command()(report.report)
-app.command()(schema.schema)
-app.command()(init.init)
-app.command()(entries.entries)
-app.command()(overview.overview)
+app.command(cls=Command, help=validate.HELP)(validate.validate)
+app.command(cls=Command, help=status.HELP)(status.status)
+app.command(cls=Command, help=show.HELP)(show.show)
+app.command(cls=Command, help=log.HELP)(log.log)
+app.command(cls=Command, help=report.HELP)(report.report)
+app.command(cls=Command, help=schema.HELP)(schema.schema)
+app.command(cls=Command, help=init.HELP)(init.init)
+app.command(cls=Command, help=entries.HELP)(entries.entries)
+app.command(cls=Command, help=overview.HELP)(overview.overview)

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
+
+from medborgarlofte.report.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Dataset, Tallied
@@ -40,10 +44,29 @@ RootOption = Annotated[
     Optional[Path],
     typer.Option(
         "--root",
-        help="The data root, as before the command (given here, it wins).",
+        metavar=N_("PATH"),
+        help=N_("The data root, as before the command (given here, it wins)."),
         show_default=False,
     ),
 ]
+
+
+class Lang(enum.StrEnum):
+    """The languages of the interface (`--lang`)."""
+
+    sv = "sv"
+    en = "en"
+
+
+LangOption = Annotated[
+    Optional[Lang],
+    typer.Option(
+        "--lang",
+        help=N_("The language: sv (Swedish) or en (English), as before the command."),
+        show_default=False,
+    ),
+]
+"""Read before parsing (cli/framework.py), declared so that help shows it and click checks it."""
 
 
 def data_root(option: Path | None = None) -> Path:
@@ -52,7 +75,9 @@ def data_root(option: Path | None = None) -> Path:
     try:
         return find_root(option or state.root_option, os.environ, current_folder())
     except RootNotFound as error:
-        fail(str(error))
+        from medborgarlofte.report.messages import message
+
+        fail(message(error.problem))
 
 
 def load_checked(
@@ -103,16 +128,13 @@ def go_on_despite(others: list[Problem], problems: list[Problem], what: str) -> 
     lowered = [dataclasses.replace(p, level="warning") for p in others]
     sys.stderr.write(format_text(sort_problems(lowered + warnings)))
     if others:
-        from medborgarlofte.report.i18n import ngettext
-
         files = len({p.path for p in others})
-        count = ngettext("{n} problem", "{n} problems", len(others)).format(n=len(others))
         where = ngettext(
             "in {n} file that is not {what}", "in {n} files that are not {what}", files
-        ).format(n=files, what=what)
-        sys.stderr.write(
-            f"mlofte: warning: {count} {where}; fix them soon (mlofte validate lists them)\n"
-        )
+        ).format(n=number(files), what=what)
+        said = _("{count} {where}; fix them soon (mlofte validate lists them)")
+        said = said.format(count=problem_count(len(others)), where=where)
+        sys.stderr.write(f"mlofte: warning: {said}\n")
 
 
 def stderr_is_tty() -> bool:
@@ -136,16 +158,29 @@ def print_problems_and_exit(problems: list[Problem]) -> NoReturn:
     from medborgarlofte.report.problems import format_text
 
     sys.stderr.write(format_text(problems))
+    said = _("{problems}; fix them first (mlofte validate lists them)")
+    fail(said.format(problems=problems_in_files(problems)), EXIT_PROBLEMS)
+
+
+def number(n: int) -> str:
+    """A count as the language writes it: 1,234 in English, 1 234 in Swedish (a no-break
+    space between the groups, as Språkrådet writes it)."""
+    from medborgarlofte.report import i18n
+
+    text = f"{n:,}"
+    return text.replace(",", "\u00a0") if i18n.current().language == "sv" else text
+
+
+def problem_count(n: int) -> str:
+    """ "1 problem", "2 problems" ("1 problem", "2 problem")."""
+    return ngettext("{n} problem", "{n} problems", n).format(n=number(n))
+
+
+def problems_in_files(problems: list[Problem]) -> str:
+    """ "3 problems in 2 files" ("3 problem i 2 filer"): the summary under a list of problems."""
     files = len({p.path for p in problems})
-    fail(
-        f"{plural(len(problems), 'problem')} in {plural(files, 'file')};"
-        " fix them first (mlofte validate lists them)",
-        EXIT_PROBLEMS,
-    )
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+    where = ngettext("in {n} file", "in {n} files", files).format(n=number(files))
+    return _("{count} {where}").format(count=problem_count(len(problems)), where=where)
 
 
 def parse_count(value: str | None) -> int | None:
@@ -153,7 +188,7 @@ def parse_count(value: str | None) -> int | None:
     if value is None:
         return None
     if not (value.isascii() and value.isdigit()):
-        fail(f"--count {value!r} is not a whole number such as 3")
+        fail(_("--count {value} is not a whole number such as 3").format(value=repr(value)))
     return int(value)
 
 
@@ -169,7 +204,11 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     if _DATE.fullmatch(value) is not None:
         with contextlib.suppress(ValueError):
             return dt.date.fromisoformat(value)
-    fail(f"{option} {value!r} is not a date such as 2021-03-14")
+    fail(
+        _("{option} {value} is not a date such as 2021-03-14").format(
+            option=option, value=repr(value)
+        )
+    )
 
 
 def current_date() -> dt.date:
@@ -185,12 +224,48 @@ def stdin_is_tty() -> bool:
         return False
 
 
-def unknown_agreement(agreement_id: str, dataset: Dataset | Tallied) -> NoReturn:
-    from medborgarlofte.core.ids import did_you_mean
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' in the user's language for the closest known id (core.ids's
+    closeness, as problems have it), or '' when none is close; in parentheses, as the CLI's
+    messages go on after it."""
+    from medborgarlofte.core.ids import closest
 
+    match = closest(value, known)
+    return _(" (did you mean '{name}'?)").format(name=match) if match else ""
+
+
+def known_list(known: Iterable[str]) -> str:
+    """The known ids for a message, "none" (inga) when there are none."""
+    return ", ".join(known) or _("none")
+
+
+def unknown_agreement(agreement_id: str, dataset: Dataset | Tallied) -> NoReturn:
     known = [a.id for a in dataset.agreements]
     hint = did_you_mean(agreement_id, known)
-    fail(f"unknown agreement '{agreement_id}'{hint}; known: {', '.join(known) or 'none'}")
+    fail(
+        _("unknown agreement '{agreement}'{hint}; known: {known}").format(
+            agreement=agreement_id, hint=hint, known=known_list(known)
+        )
+    )
+
+
+def many_agreements(n: int, known: str) -> str:
+    """Asked to choose, in `show` and `overview`."""
+    said = ngettext(
+        "the root holds {n} agreement; name one: {known}",
+        "the root holds {n} agreements; name one: {known}",
+        n,
+    )
+    return said.format(n=number(n), known=known)
+
+
+def unknown_party(party: str, known: Iterable[str]) -> NoReturn:
+    known = list(known)
+    fail(
+        _("unknown party '{party}'{hint}; known: {known}").format(
+            party=party, hint=did_you_mean(party, known), known=known_list(known)
+        )
+    )
 
 
 PartyOption = Annotated[
@@ -198,9 +273,10 @@ PartyOption = Annotated[
     typer.Option(
         "--party",
         "-p",
-        metavar="KEY",
-        help="Only the commitments this party (a key of the agreement's parties) is responsible"
-        " for.",
+        metavar=N_("KEY"),
+        help=N_(
+            "Only the commitments this party (a key of the agreement's parties) is responsible for."
+        ),
         show_default=False,
     ),
 ]
@@ -213,12 +289,32 @@ def check_party(
     agreement's, without one)."""
     if party is None:
         return
-    from medborgarlofte.core.ids import did_you_mean
-
     known: dict[str, None] = {}
     for a in dataset.agreements:
         if agreement_id is None or a.id == agreement_id:
             known.update(dict.fromkeys(a.agreement.parties))
     if party not in known:
-        hint = did_you_mean(party, known)
-        fail(f"unknown party '{party}'{hint}; known: {', '.join(known) or 'none'}")
+        unknown_party(party, known)
+
+
+def accepted_periods() -> str:
+    """The forms of a period (core.periods.ACCEPTED), in the user's language."""
+    return _("YYYY, YYYY-T1..T3, YYYY-H1..H2 or YYYY-Q1..Q4")
+
+
+def confirm(question: str, default: bool) -> bool:
+    """A yes or no in the user's language: y/yes and, in Swedish, j/ja (typer's confirm
+    knows only y/n). An answer neither yes nor no is asked again."""
+    yes = {"y", "yes", _("y"), _("yes")}
+    no = {"n", "no", _("n"), _("no")}
+    choices = _("[Y/n]") if default else _("[y/N]")
+    while True:
+        answer = str(typer.prompt(f"{question} {choices}", default="", show_default=False))
+        answer = answer.strip().lower()
+        if not answer:
+            return default
+        if answer in yes or answer in no:
+            return answer in yes
+        sys.stderr.write(
+            "mlofte: " + _("answer {yes} or {no}").format(yes=_("y"), no=_("n")) + "\n"
+        )

@@ -15,6 +15,7 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    LangOption,
     RootOption,
     data_root,
     fail,
@@ -22,7 +23,7 @@ from medborgarlofte.cli.common import (
     print_problems_and_exit,
     unknown_agreement,
 )
-from medborgarlofte.report.i18n import _
+from medborgarlofte.report.i18n import N_, _
 
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Dataset
@@ -39,14 +40,13 @@ class EntriesFormat(StrEnum):
 def parse_period(value: str) -> tuple[dt.date, dt.date]:
     """`2021` (the year), `2021-T2` (May–Aug), `2021-H1`, `2021-Q3`: its first and last day,
     as the follow-up report reads them (core/periods.py)."""
-    from medborgarlofte.core.periods import ACCEPTED
     from medborgarlofte.core.periods import parse_period as parse
 
     found = parse(value)
     if found is None:
         fail(
             _("PERIOD {value} is not a year or a follow-up period: {accepted}").format(
-                value=repr(value), accepted=ACCEPTED
+                value=repr(value), accepted=common.accepted_periods()
             )
         )
     return found.first, found.last
@@ -76,15 +76,13 @@ def _check_names(
     dataset: Dataset, agreement: str | None, commitment: str | None, party: str | None
 ) -> None:
     """Unknown ids are usage errors, named with what is known."""
-    from medborgarlofte.core.ids import did_you_mean
-
     if agreement is not None and dataset.agreement(agreement) is None:
         unknown_agreement(agreement, dataset)
     shown = [a for a in dataset.agreements if agreement in (None, a.id)]
     if commitment is not None:
         known = sorted({c.id for a in shown for c in a.agreement.commitments})
         if commitment not in known:
-            hint = did_you_mean(commitment, known)
+            hint = common.did_you_mean(commitment, known)
             fail(
                 _("unknown commitment '{commitment}'{hint}; mlofte show lists them").format(
                     commitment=commitment, hint=hint
@@ -93,12 +91,21 @@ def _check_names(
     if party is not None:
         parties = list(dict.fromkeys(p for a in shown for p in a.agreement.parties))
         if party not in parties:
-            hint = did_you_mean(party, parties)
-            fail(
-                _("unknown party '{party}'{hint}; known: {known}").format(
-                    party=party, hint=hint, known=", ".join(parties) or _("none")
-                )
-            )
+            common.unknown_party(party, parties)
+
+
+HELP = N_(
+    """Every entry that mlofte status counts, one row each, by date: its agreement,
+commitment, count, parties, note and the path of its file.
+
+To correct an entry, edit its file; to remove it, delete the file (git rm PATH): git
+keeps the history. --format yaml prints the entries as one valid log file (a list),
+to move or restructure them; put into logs/ beside the originals it counts them twice.
+
+Exit 0; 1 when the data is invalid; 2 on a usage error (an unknown agreement,
+commitment or party)."""
+)
+"""`mlofte entries --help`: a message id, translated at each run (cli/framework.py)."""
 
 
 def entries(
@@ -106,59 +113,52 @@ def entries(
         Optional[str],
         typer.Argument(
             metavar="PERIOD",
-            help="A year (2021) or a follow-up period (2021-T2, 2021-H1, 2021-Q3). Default: all.",
+            help=N_(
+                "A year (2021) or a follow-up period (2021-T2, 2021-H1, 2021-Q3). Default: all."
+            ),
             show_default=False,
         ),
     ] = None,
     agreement: Annotated[
         Optional[str],
         typer.Option(
-            "--agreement", "-a", metavar="ID", help="Only this agreement.", show_default=False
+            "--agreement", "-a", metavar="ID", help=N_("Only this agreement."), show_default=False
         ),
     ] = None,
     commitment: Annotated[
         Optional[str],
         typer.Option(
-            "--commitment", "-c", metavar="ID", help="Only this commitment.", show_default=False
+            "--commitment", "-c", metavar="ID", help=N_("Only this commitment."), show_default=False
         ),
     ] = None,
     party: Annotated[
         Optional[str],
         typer.Option(
             "--party",
-            metavar="KEY",
-            help="Only the commitments this party (e.g. polisen) is responsible for.",
+            metavar=N_("KEY"),
+            help=N_("Only the commitments this party (e.g. polisen) is responsible for."),
             show_default=False,
         ),
     ] = None,
     start: Annotated[
         Optional[str],
-        typer.Option("--from", metavar="DATE", help="Only entries on or after this day."),
+        typer.Option("--from", metavar=N_("DATE"), help=N_("Only entries on or after this day.")),
     ] = None,
     end: Annotated[
         Optional[str],
-        typer.Option("--to", metavar="DATE", help="Only entries on or before this day."),
+        typer.Option("--to", metavar=N_("DATE"), help=N_("Only entries on or before this day.")),
     ] = None,
     format: Annotated[
         EntriesFormat,
         typer.Option(
             "--format",
             "-f",
-            help="table (terminal), json, csv, or yaml (a valid log file: a list of entries).",
+            help=N_("table (terminal), json, csv, or yaml (a valid log file: a list of entries)."),
         ),
     ] = EntriesFormat.table,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Every entry that mlofte status counts, one row each, by date: its agreement,
-    commitment, count, parties, note and the path of its file.
-
-    To correct an entry, edit its file; to remove it, delete the file (git rm PATH): git
-    keeps the history. --format yaml prints the entries as one valid log file (a list),
-    to move or restructure them; put into logs/ beside the originals it counts them twice.
-
-    Exit 0; 1 when the data is invalid; 2 on a usage error (an unknown agreement,
-    commitment or party).
-    """
     from medborgarlofte.core.entries import Selection, counted
     from medborgarlofte.core.problems import errors
 

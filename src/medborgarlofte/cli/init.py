@@ -12,8 +12,8 @@ import typer
 
 from medborgarlofte.cli import common
 from medborgarlofte.cli import init_answers as answers
-from medborgarlofte.cli.common import EXIT_PROBLEMS, RootOption, fail, parse_date, state
-from medborgarlofte.report.i18n import _
+from medborgarlofte.cli.common import EXIT_PROBLEMS, LangOption, RootOption, fail, parse_date, state
+from medborgarlofte.report.i18n import N_, _
 
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Dataset
@@ -39,40 +39,63 @@ def _existing(root: Path) -> Dataset | None:
     return dataset
 
 
+HELP = N_(
+    """Start a data root with its first agreement: agreements/ID.yaml, logs/, followups/,
+the editor set-up (.vscode/settings.json and schemas/) and, with --ci github or when the
+root is a git repository, a GitHub workflow that runs mlofte validate.
+
+The root is --root, else the current folder. What is not given as an option is asked
+for in a terminal (commitments one by one). Everything is checked with the rules of
+mlofte validate first; no file is ever overwritten.
+
+Exit 0 written; 1 refused (a file exists, or it would not validate: nothing written);
+2 usage error (also a missing value with --no-input or without a terminal)."""
+)
+"""`mlofte init --help`: a message id, translated at each run (cli/framework.py)."""
+
+
 def init(
     ident: Annotated[
         Optional[str],
         typer.Argument(
             metavar="ID",
-            help="The agreement's id and file name, e.g. haparanda-2020-2022.",
+            help=N_("The agreement's id and file name, e.g. haparanda-2020-2022."),
             show_default=False,
         ),
     ] = None,
     title: Annotated[
-        Optional[str], typer.Option("--title", metavar="TEXT", help="The agreement's title.")
+        Optional[str], typer.Option("--title", metavar="TEXT", help=N_("The agreement's title."))
     ] = None,
     start: Annotated[
         Optional[str],
-        typer.Option("--start", metavar="DATE", help="The agreement's first day (YYYY-MM-DD)."),
+        typer.Option(
+            "--start", metavar=N_("DATE"), help=N_("The agreement's first day (YYYY-MM-DD).")
+        ),
     ] = None,
     end: Annotated[
         Optional[str],
-        typer.Option("--end", metavar="DATE", help="The agreement's last day (YYYY-MM-DD)."),
+        typer.Option(
+            "--end", metavar=N_("DATE"), help=N_("The agreement's last day (YYYY-MM-DD).")
+        ),
     ] = None,
     municipality: Annotated[
         Optional[str],
-        typer.Option("--municipality", metavar="NAME", help="The municipality (party kommunen)."),
+        typer.Option(
+            "--municipality", metavar=N_("NAME"), help=N_("The municipality (party kommunen).")
+        ),
     ] = None,
     police: Annotated[
         Optional[str],
-        typer.Option("--police", metavar="NAME", help="The local police area (party polisen)."),
+        typer.Option(
+            "--police", metavar=N_("NAME"), help=N_("The local police area (party polisen).")
+        ),
     ] = None,
     area: Annotated[
         Optional[list[str]],
         typer.Option(
             "--area",
-            metavar="KEY=NAME",
-            help="A focus area, e.g. 'droger=Droger och folkhälsa'; repeat for several.",
+            metavar=N_("KEY=NAME"),
+            help=N_("A focus area, e.g. 'droger=Droger och folkhälsa'; repeat for several."),
         ),
     ] = None,
     commitment: Annotated[
@@ -80,8 +103,11 @@ def init(
         typer.Option(
             "--commitment",
             metavar="SPEC",
-            help=f"A commitment: {answers.SPEC_HELP}; WHO polisen, kommunen or polisen+kommunen, TARGET"
-            " MINIMUM/PER (4/year, 1/week) or - for none. Repeat for several.",
+            help=N_(
+                "A commitment: ID:AREA:WHO:TARGET:TITLE, e.g. 'hundsok-skola:droger:polisen:2/year:Sök"
+                " med hund'; WHO polisen, kommunen or polisen+kommunen, TARGET MINIMUM/PER (4/year,"
+                " 1/week) or - for none. Repeat for several."
+            ),
         ),
     ] = None,
     ci: Annotated[
@@ -89,29 +115,23 @@ def init(
         typer.Option(
             "--ci",
             metavar="github",
-            help="Also write .github/workflows/mlofte.yml (written anyway when the root is a git repository).",
+            help=N_(
+                "Also write .github/workflows/mlofte.yml (written anyway when the root is a git repository)."
+            ),
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print what would be written; write nothing.")
+        bool, typer.Option("--dry-run", help=N_("Print what would be written; write nothing."))
     ] = False,
     no_input: Annotated[
         bool,
-        typer.Option("--no-input", help="Never ask: a missing value is a usage error (exit 2)."),
+        typer.Option(
+            "--no-input", help=N_("Never ask: a missing value is a usage error (exit 2).")
+        ),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Start a data root with its first agreement: agreements/ID.yaml, logs/, followups/,
-    the editor set-up (.vscode/settings.json and schemas/) and, with --ci github or when the
-    root is a git repository, a GitHub workflow that runs mlofte validate.
-
-    The root is --root, else the current folder. What is not given as an option is asked
-    for in a terminal (commitments one by one). Everything is checked with the rules of
-    mlofte validate first; no file is ever overwritten.
-
-    Exit 0 written; 1 refused (a file exists, or it would not validate: nothing written);
-    2 usage error (also a missing value with --no-input or without a terminal).
-    """
     from medborgarlofte.core.ids import is_slug, slugify
     from medborgarlofte.files import start as new_root
 

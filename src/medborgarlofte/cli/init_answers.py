@@ -21,7 +21,8 @@ WHO = {
     "polisen+kommunen": ("polisen", "kommunen"),
 }
 WHO["kommunen+polisen"] = ("kommunen", "polisen")
-SPEC_HELP = "ID:AREA:WHO:TARGET:TITLE, e.g. 'hundsok-skola:droger:polisen:2/year:Sök med hund'"
+SPEC = "ID:AREA:WHO:TARGET:TITLE"
+SPEC_EXAMPLE = "'hundsok-skola:droger:polisen:2/year:Sök med hund'"
 
 
 def _kinds() -> tuple[str, ...]:
@@ -74,7 +75,11 @@ def parse_spec(spec: str) -> NewCommitment:
 
     parts = spec.split(":", 4)
     if len(parts) < 5 or not parts[4].strip():
-        fail(_("--commitment {spec} is not {form}").format(spec=repr(spec), form=SPEC_HELP))
+        fail(
+            _("--commitment {spec} is not {form}, e.g. {example}").format(
+                spec=repr(spec), form=SPEC, example=SPEC_EXAMPLE
+            )
+        )
     ident, area, who, target, title = (part.strip() for part in parts)
     where = f"--commitment {ident}"
     minimum, per = parse_target(target, where)

@@ -98,7 +98,10 @@ class Output:
 def output_failed(error: OSError) -> int:
     """Says that the output could not be written; the exit code to end with."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(f"mlofte: cannot write the output: {error.strerror}\n")
+        from medborgarlofte.report.i18n import _
+
+        said = _("cannot write the output: {reason}").format(reason=error.strerror)
+        sys.stderr.write(f"mlofte: {said}\n")
     # What is still buffered would fail again at exit: let it go nowhere.
     with contextlib.suppress(OSError, ValueError):
         if sys.__stdout__ is not None:

@@ -12,15 +12,18 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    LangOption,
     PartyOption,
     RootOption,
     check_party,
     data_root,
     fail,
     load_tallied,
+    many_agreements,
     print_problems_and_exit,
     unknown_agreement,
 )
+from medborgarlofte.report.i18n import N_, _
 
 
 class OverviewFormat(StrEnum):
@@ -29,30 +32,41 @@ class OverviewFormat(StrEnum):
     markdown = "markdown"
 
 
+HELP = N_(
+    """Every commitment × every year of the agreement's period: done / target and the state
+of each year, as of the year's end (the current year as of today).
+
+Exit 0; with --check, 1 when any commitment is behind or missed in any year; 1 when the
+data is invalid; 2 on a usage error (an unknown agreement or --party)."""
+)
+"""`mlofte overview --help`: a message id, translated at each run (cli/framework.py)."""
+
+
 def overview(
     agreement: Annotated[
         Optional[str],
         typer.Argument(
-            help="The agreement's id; optional when the root holds one.", show_default=False
+            metavar=N_("AGREEMENT"),
+            help=N_("The agreement's id; optional when the root holds one."),
+            show_default=False,
         ),
     ] = None,
     party: PartyOption = None,
     format: Annotated[
         OverviewFormat,
-        typer.Option("--format", "-f", help="table (terminal), json or markdown (for a report)."),
+        typer.Option(
+            "--format", "-f", help=N_("table (terminal), json or markdown (for a report).")
+        ),
     ] = OverviewFormat.table,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Exit 1 when any commitment is behind or missed in any year."),
+        typer.Option(
+            "--check", help=N_("Exit 1 when any commitment is behind or missed in any year.")
+        ),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Every commitment × every year of the agreement's period: done / target and the state
-    of each year, as of the year's end (the current year as of today).
-
-    Exit 0; with --check, 1 when any commitment is behind or missed in any year; 1 when the
-    data is invalid; 2 on a usage error (an unknown agreement or --party).
-    """
     from medborgarlofte.core.status import compute_status, default_as_of
 
     root = data_root(root)
@@ -61,10 +75,10 @@ def overview(
         print_problems_and_exit(problems)
     if agreement is None:
         if not dataset.agreements:
-            fail("the root holds no agreement yet: add one as agreements/<id>.yaml")
+            fail(_("the root holds no agreement yet: add one as agreements/<id>.yaml"))
         if len(dataset.agreements) > 1:
             known = ", ".join(sorted(a.id for a in dataset.agreements))
-            fail(f"the root holds {len(dataset.agreements)} agreements; name one: {known}")
+            fail(many_agreements(len(dataset.agreements), known))
         found = dataset.agreements[0]
     else:
         found_or_none = dataset.agreement(agreement)

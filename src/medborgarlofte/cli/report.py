@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -13,14 +12,19 @@ import typer
 
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
+    LangOption,
     RootOption,
+    accepted_periods,
+    confirm,
     data_root,
     fail,
     load_tallied,
     print_problems_and_exit,
     stdin_is_tty,
     unknown_agreement,
+    unknown_party,
 )
+from medborgarlofte.report.i18n import N_, _
 
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Tallied
@@ -33,28 +37,45 @@ class ReportFormat(StrEnum):
     xlsx = "xlsx"
 
 
+HELP = N_(
+    """The follow-up report (uppföljning) of PERIOD, in Swedish unless --lang or MLOFTE_LANG
+says otherwise.
+
+For each agreement covering the period: its parties, a one-line verdict, the follow-up's
+summary (followups/), then per focus area every commitment with who is responsible, its
+target, the outcome in the period and in the year so far, its state and comment, and a
+chart. A period still in progress is reported as of today, and says so.
+
+Exit 0; 1 when the data is invalid (the problems are printed as by validate); 2 on a usage
+error, when no agreement covers the period, or when --output exists (without --force)."""
+)
+"""`mlofte report --help`: a message id, translated at each run (cli/framework.py)."""
+
+
 def report(
     period: Annotated[
         Optional[str],
         typer.Argument(
             metavar="PERIOD",
-            help="2021 (the year), 2021-T1..T3 (tertial), 2021-H1..H2 or 2021-Q1..Q4."
-            " Default: the year status shows.",
+            help=N_(
+                "2021 (the year), 2021-T1..T3 (tertial), 2021-H1..H2 or 2021-Q1..Q4."
+                " Default: the year status shows."
+            ),
             show_default=False,
         ),
     ] = None,
     agreement: Annotated[
         Optional[str],
         typer.Option(
-            "--agreement", "-a", metavar="ID", help="Only this agreement.", show_default=False
+            "--agreement", "-a", metavar="ID", help=N_("Only this agreement."), show_default=False
         ),
     ] = None,
     party: Annotated[
         Optional[str],
         typer.Option(
             "--party",
-            metavar="KEY",
-            help="Only the commitments this party (a key of `parties`) is responsible for.",
+            metavar=N_("KEY"),
+            help=N_("Only the commitments this party (a key of `parties`) is responsible for."),
             show_default=False,
         ),
     ] = None,
@@ -63,8 +84,10 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="html (one self-contained page), markdown (for a web page or Word) or xlsx"
-            " (needs --output).",
+            help=N_(
+                "html (one self-contained page), markdown (for a web page or Word) or xlsx"
+                " (needs --output)."
+            ),
         ),
     ] = ReportFormat.html,
     output: Annotated[
@@ -72,36 +95,30 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            metavar="PATH",
-            help="Write the report to PATH (atomically) instead of standard output.",
+            metavar=N_("PATH"),
+            help=N_("Write the report to PATH (atomically) instead of standard output."),
             show_default=False,
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+        bool, typer.Option("--force", help=N_("Replace the --output file if it exists."))
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """The follow-up report (uppföljning) of PERIOD, in Swedish unless --lang or MLOFTE_LANG
-    says otherwise.
-
-    For each agreement covering the period: its parties, a one-line verdict, the follow-up's
-    summary (followups/), then per focus area every commitment with who is responsible, its
-    target, the outcome in the period and in the year so far, its state and comment, and a
-    chart. A period still in progress is reported as of today, and says so.
-
-    Exit 0; 1 when the data is invalid (the problems are printed as by validate); 2 on a usage
-    error, when no agreement covers the period, or when --output exists (without --force).
-    """
-    from medborgarlofte.core.periods import ACCEPTED, as_of_for, parse_period
+    from medborgarlofte.core.periods import as_of_for, parse_period
 
     wanted = None
     if period is not None:
         wanted = parse_period(period)
         if wanted is None:
-            fail(f"{period!r} is not a report period; use {ACCEPTED}")
+            fail(
+                _("{period} is not a report period; use {accepted}").format(
+                    period=repr(period), accepted=accepted_periods()
+                )
+            )
     if format is ReportFormat.xlsx and output is None:
-        fail("--format xlsx needs --output PATH (a workbook is not printed)")
+        fail(_("--format xlsx needs --output PATH (a workbook is not printed)"))
     replace = force
     if output is not None:
         replace = _may_write(output, force)
@@ -121,41 +138,28 @@ def report(
     as_of, in_progress = as_of_for(wanted, today)
     request = Request(wanted, as_of, in_progress, agreement, party)
     if not agreements_for(dataset, request):
-        where = (
-            "no agreement covers"
+        said = (
+            _("no agreement covers {period}")
             if agreement is None
-            else f"agreement '{agreement}' does not cover"
+            else _("agreement '{agreement}' does not cover {period}")
         )
         if party is not None:
-            where = f"no agreement where '{party}' is responsible for something covers"
-        fail(f"{where} {wanted}")
+            said = _("no agreement where '{party}' is responsible for something covers {period}")
+        fail(said.format(agreement=agreement, party=party, period=wanted))
     from medborgarlofte.report import i18n
 
-    before = i18n._active
+    before = i18n.current()
     try:  # the language is this command's alone: restored for whatever runs next in-process
-        request = dataclasses.replace(request, lang=_language())
+        if not before.asked:  # the report is for Swedish citizens unless --lang/MLOFTE_LANG
+            i18n.use(i18n.Choice("sv", False))
+        request = dataclasses.replace(request, lang=i18n.current().language)
         document = _render(build_report(dataset, request), format)
     finally:
-        i18n._active = before
+        i18n.use(before)
     if output is None:
         sys.stdout.write(document.decode("utf-8"))
         return
     _write(output, document, replace)
-
-
-def _language() -> str:
-    """Swedish (the report is for Swedish citizens) unless MLOFTE_LANG asks for another.
-
-    Until the interface's catalogue and its --lang land, the report's Swedish words come from
-    report/sv_words.py, activated here for this command only."""
-    from medborgarlofte.report import i18n, sv_words
-
-    given = getattr(common.state, "lang", None)  # the global --lang, once the interface has it
-    asked = str(given or os.environ.get("MLOFTE_LANG", "")).strip().lower()
-    if asked.startswith("en") or asked in ("c", "posix"):
-        return "en"
-    i18n._active = sv_words.Swedish()
-    return "sv"
 
 
 def _render(report: object, format: ReportFormat) -> bytes:
@@ -181,13 +185,19 @@ def _may_write(output: Path, force: bool) -> bool:
     """Refuse an existing --output early (before any work) unless --force or a yes in a
     terminal; a folder, or a missing parent folder, is a usage error too."""
     if output.is_dir():
-        fail(f"--output {output} is a folder; give a file name")
+        fail(_("--output {output} is a folder; give a file name").format(output=output))
     if not output.parent.is_dir() and str(output.parent):
-        fail(f"--output {output}: the folder {output.parent} does not exist")
+        fail(
+            _("--output {output}: the folder {folder} does not exist").format(
+                output=output, folder=output.parent
+            )
+        )
     if output.exists() and not force:
-        if stdin_is_tty() and typer.confirm(f"{output} exists. Replace it?", default=False):
+        if stdin_is_tty() and confirm(
+            _("{output} exists. Replace it?").format(output=output), default=False
+        ):
             return True
-        fail(f"{output} exists; give --force to replace it")
+        fail(_("{output} exists; give --force to replace it").format(output=output))
     return force
 
 
@@ -197,15 +207,14 @@ def _write(output: Path, data: bytes, replace: bool) -> None:
     try:
         write_file(output, data, replace=replace)
     except FileExistsError:
-        fail(f"{output} exists; give --force to replace it")
+        fail(_("{output} exists; give --force to replace it").format(output=output))
     except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}", 1)
+        said = _("cannot write {output}: {reason}")
+        fail(said.format(output=output, reason=error.strerror or error), 1)
     sys.stderr.write(f"{output}\n")
 
 
 def _check_party(dataset: Tallied, party: str, agreement: str | None) -> None:
-    from medborgarlofte.core.ids import did_you_mean
-
     known = sorted(
         {
             key
@@ -215,8 +224,7 @@ def _check_party(dataset: Tallied, party: str, agreement: str | None) -> None:
         }
     )
     if party not in known:
-        hint = did_you_mean(party, known)
-        fail(f"unknown party '{party}'{hint}; known: {', '.join(known) or 'none'}")
+        unknown_party(party, known)
 
 
 def _default_period(dataset: Tallied, agreement: str | None, this_year: int) -> ReportPeriod:

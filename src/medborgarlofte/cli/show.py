@@ -8,37 +8,47 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from medborgarlofte.cli.common import (
+    LangOption,
     PartyOption,
     RootOption,
     check_party,
     data_root,
     fail,
     load_checked,
-    plural,
+    many_agreements,
+    number,
     print_problems_and_exit,
     unknown_agreement,
 )
+from medborgarlofte.report.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     pass
+
+
+HELP = N_(
+    """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
+
+With --party KEY, only the commitments that party is responsible for.
+Problems in other agreement files are printed on stderr but do not stop it.
+Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement or party."""
+)
+"""`mlofte show --help`: a message id, translated at each run (cli/framework.py)."""
 
 
 def show(
     agreement: Annotated[
         Optional[str],
         typer.Argument(
-            help="The agreement's id; optional when the root holds one.", show_default=False
+            metavar=N_("AGREEMENT"),
+            help=N_("The agreement's id; optional when the root holds one."),
+            show_default=False,
         ),
     ] = None,
     party: PartyOption = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """An agreement's parties, period, focus areas and commitments: the ids to use with `mlofte log`.
-
-    With --party KEY, only the commitments that party is responsible for.
-    Problems in other agreement files are printed on stderr but do not stop it.
-    Exit 0; 1 when the agreement shown is invalid; 2 for an unknown agreement or party.
-    """
     from medborgarlofte.core.model import Dataset
     from medborgarlofte.core.problems import errors
     from medborgarlofte.report import terminal as render
@@ -51,10 +61,10 @@ def show(
         if not readable and errors(problems):
             print_problems_and_exit(problems)
         if not readable:
-            fail("the root holds no agreement yet: add one as agreements/<id>.yaml")
+            fail(_("the root holds no agreement yet: add one as agreements/<id>.yaml"))
         if len(readable) > 1:
             known = ", ".join(sorted(a.id for a in readable))
-            fail(f"the root holds {len(readable)} agreements; name one: {known}")
+            fail(many_agreements(len(readable), known))
         found = readable[0]
     else:
         found_or_none = next((a for a in readable if a.id == agreement), None)
@@ -69,5 +79,10 @@ def show(
         sys.stderr.write(format_text(problems))
         others = errors(p for p in problems if p.path != found.path)
         if others:
-            sys.stderr.write(f"mlofte: {plural(len(others), 'problem')} in other agreement files\n")
+            said = ngettext(
+                "{n} problem in other agreement files",
+                "{n} problems in other agreement files",
+                len(others),
+            )
+            sys.stderr.write(f"mlofte: {said.format(n=number(len(others)))}\n")
     render.make_console().print(render.render_agreement(found, party))

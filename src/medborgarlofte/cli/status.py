@@ -12,6 +12,7 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    LangOption,
     PartyOption,
     RootOption,
     check_party,
@@ -24,6 +25,7 @@ from medborgarlofte.cli.common import (
     print_problems_and_exit,
     unknown_agreement,
 )
+from medborgarlofte.report.i18n import N_, _
 
 if TYPE_CHECKING:
     from medborgarlofte.core.model import Tallied
@@ -36,12 +38,32 @@ class StatusFormat(StrEnum):
     markdown = "markdown"
 
 
+HELP = N_(
+    """How each commitment stands in YEAR.
+
+Without YEAR or --as-of: this year, or the latest year an agreement covers when none
+covers this one.
+
+States: met (green ✔) every unit's minimum reached; on track (cyan ●) every ended unit
+met and the current one keeping pace; behind (yellow ▲) not keeping pace; missed
+(red ✘) the units have ended short; untargeted (dim –) no minimum to reach.
+Colour is used only on a terminal, and never when NO_COLOR is set.
+
+With --party KEY, only the commitments that party is responsible for. Under each
+table, a line per party: how its commitments stand.
+
+Exit 0; with --check, 1 when any commitment is behind or missed; 1 when the data is
+invalid; 2 on a usage error (an unknown --party too) or when no agreement covers YEAR."""
+)
+"""`mlofte status --help`: a message id, translated at each run (cli/framework.py)."""
+
+
 def status(
     year: Annotated[
         Optional[int],
         typer.Argument(
-            metavar="YEAR",
-            help="The year to report; default: the year of --as-of.",
+            metavar=N_("YEAR"),
+            help=N_("The year to report; default: the year of --as-of."),
             min=1,
             max=9999,
             show_default=False,
@@ -51,55 +73,46 @@ def status(
         Optional[str],
         typer.Option(
             "--as-of",
-            metavar="DATE",
-            help="Count entries up to this day (YYYY-MM-DD). Default: today for the current"
-            " year, Dec 31 for a past year.",
+            metavar=N_("DATE"),
+            help=N_(
+                "Count entries up to this day (YYYY-MM-DD). Default: today for the current"
+                " year, Dec 31 for a past year."
+            ),
             show_default=False,
         ),
     ] = None,
     agreement: Annotated[
         Optional[str],
         typer.Option(
-            "--agreement", "-a", metavar="ID", help="Only this agreement.", show_default=False
+            "--agreement", "-a", metavar="ID", help=N_("Only this agreement."), show_default=False
         ),
     ] = None,
     format: Annotated[
         StatusFormat,
         typer.Option(
-            "--format", "-f", help="table (terminal), json, csv or markdown (for a report)."
+            "--format", "-f", help=N_("table (terminal), json, csv or markdown (for a report).")
         ),
     ] = StatusFormat.table,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Exit 1 when any commitment is behind or missed (a CI gate)."),
+        typer.Option(
+            "--check", help=N_("Exit 1 when any commitment is behind or missed (a CI gate).")
+        ),
     ] = False,
     party: PartyOption = None,
     detail: Annotated[
         bool,
         typer.Option(
             "--detail",
-            help="One table per agreement even when there are many (by default more than 10"
-            " agreements give one summary row each).",
+            help=N_(
+                "One table per agreement even when there are many (by default more than 10"
+                " agreements give one summary row each)."
+            ),
         ),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """How each commitment stands in YEAR.
-
-    Without YEAR or --as-of: this year, or the latest year an agreement covers when none
-    covers this one.
-
-    States: met (green ✔) every unit's minimum reached; on track (cyan ●) every ended unit
-    met and the current one keeping pace; behind (yellow ▲) not keeping pace; missed
-    (red ✘) the units have ended short; untargeted (dim –) no minimum to reach.
-    Colour is used only on a terminal, and never when NO_COLOR is set.
-
-    With --party KEY, only the commitments that party is responsible for. Under each
-    table, a line per party: how its commitments stand.
-
-    Exit 0; with --check, 1 when any commitment is behind or missed; 1 when the data is
-    invalid; 2 on a usage error (an unknown --party too) or when no agreement covers YEAR.
-    """
     from medborgarlofte.core.status import compute_status, covered_years, default_as_of
 
     as_of_date = parse_date(as_of, "--as-of")
@@ -111,7 +124,6 @@ def status(
     if problems and agreement is not None:
         # only problems in files that are, or may be, this agreement's stop it
         from medborgarlofte.files.scope import split_for_agreement
-        from medborgarlofte.report.i18n import _
 
         full = load_checked(root)[0]  # what the broken files hold (from the per-file cache)
         blocking, others = split_for_agreement(root, full, problems, agreement)
@@ -128,18 +140,19 @@ def status(
         # A finished agreement: show its latest year rather than refuse.
         year = max((y for y in years if y <= today.year), default=years[0])
         if format is StatusFormat.table:
-            sys.stderr.write(f"mlofte: no agreement covers {today.year}; showing {year}\n")
+            said = _("no agreement covers {year}; showing {shown}")
+            sys.stderr.write(f"mlofte: {said.format(year=today.year, shown=year)}\n")
     if as_of_date is None:
         as_of_date = default_as_of(year, today)
     if year is None:
         year = as_of_date.year
     if year not in years:
-        where = (
-            "no agreement covers"
+        said = (
+            _("no agreement covers {year}; covered years: {years}")
             if agreement is None
-            else f"agreement '{agreement}' does not cover"
+            else _("agreement '{agreement}' does not cover {year}; covered years: {years}")
         )
-        fail(f"{where} {year}; covered years: {_year_ranges(years) or 'none'}")
+        fail(said.format(agreement=agreement, year=year, years=_year_ranges(years) or _("none")))
     report = compute_status(dataset, year, as_of_date, agreement, party)
     if format is StatusFormat.table:
         from medborgarlofte.report import terminal as render  # rich: imported only for the table
@@ -168,8 +181,6 @@ def _as_of_in(year: int | None, as_of: dt.date | None) -> dt.date | None:
     """--as-of held to YEAR: a day before YEAR began is a usage error (nothing of YEAR can be
     known then); a day after YEAR ended shows YEAR as it ended, Dec 31 (entries dated later
     are not YEAR's), said on stderr."""
-    from medborgarlofte.report.i18n import _
-
     if year is None or as_of is None:
         return as_of
     if as_of < dt.date(year, 1, 1):

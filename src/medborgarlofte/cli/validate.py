@@ -10,14 +10,17 @@ import typer
 
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    LangOption,
     RootOption,
     data_root,
     load_tallied,
-    plural,
+    number,
+    problems_in_files,
 )
+from medborgarlofte.report.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
-    pass
+    from medborgarlofte.core.model import Tallied
 
 
 class ProblemFormat(StrEnum):
@@ -26,28 +29,35 @@ class ProblemFormat(StrEnum):
     github = "github"
 
 
+HELP = N_(
+    """Check every agreement, log and follow-up file under the data root.
+
+Errors make the data invalid; warnings (legal, but almost always a mistake) are printed
+too. Exit 0 when there is no error (with --strict: no warning either), 1 otherwise,
+2 on a usage or root error."""
+)
+"""`mlofte validate --help`: a message id, translated at each run (cli/framework.py)."""
+
+
 def validate(
     format: Annotated[
         ProblemFormat,
         typer.Option(
             "--format",
             "-f",
-            help="text: PATH:LINE:COL: error: MESSAGE; json: one document;"
-            " github: ::error annotations for GitHub Actions.",
+            help=N_(
+                "text: PATH:LINE:COL: error: MESSAGE; json: one document;"
+                " github: ::error annotations for GitHub Actions."
+            ),
         ),
     ] = ProblemFormat.text,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="Exit 1 on warnings too (an entry logged twice, …)."),
+        typer.Option("--strict", help=N_("Exit 1 on warnings too (an entry logged twice, …).")),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Check every agreement, log and follow-up file under the data root.
-
-    Errors make the data invalid; warnings (legal, but almost always a mistake) are printed
-    too. Exit 0 when there is no error (with --strict: no warning either), 1 otherwise,
-    2 on a usage or root error.
-    """
     from medborgarlofte.core.problems import errors
     from medborgarlofte.report import problems as fmt
 
@@ -62,14 +72,28 @@ def validate(
     wrong = errors(problems)
     if wrong or (strict and problems):
         if format is ProblemFormat.text:
-            files = len({p.path for p in problems})
-            sys.stderr.write(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}\n")
+            sys.stderr.write(f"{problems_in_files(problems)}\n")
         raise typer.Exit(EXIT_PROBLEMS)
     if format is ProblemFormat.text:
-        verdict = f"no errors, {plural(len(problems), 'warning')}" if problems else "no problems"
-        sys.stdout.write(
-            f"{plural(len(dataset.agreements), 'agreement')},"
-            f" {plural(dataset.entry_count, 'log entry').replace('entrys', 'entries')}"
-            + (f", {plural(len(dataset.followups), 'follow-up file')}" if dataset.followups else "")
-            + f": {verdict}\n"
+        sys.stdout.write(f"{_summary(dataset, len(problems))}\n")
+
+
+def _summary(dataset: Tallied, warnings: int) -> str:
+    """ "1 agreement, 12 log entries, 1 follow-up file: no problems"."""
+    parts = [
+        ngettext("{n} agreement", "{n} agreements", len(dataset.agreements)),
+        ngettext("{n} log entry", "{n} log entries", dataset.entry_count),
+    ]
+    counts = [len(dataset.agreements), dataset.entry_count]
+    if dataset.followups:
+        parts.append(ngettext("{n} follow-up file", "{n} follow-up files", len(dataset.followups)))
+        counts.append(len(dataset.followups))
+    verdict = (
+        ngettext("no errors, {n} warning", "no errors, {n} warnings", warnings).format(
+            n=number(warnings)
         )
+        if warnings
+        else _("no problems")
+    )
+    said = ", ".join(part.format(n=number(n)) for part, n in zip(parts, counts, strict=True))
+    return _("{counts}: {verdict}").format(counts=said, verdict=verdict)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from medborgarlofte.core.ids import did_you_mean
+from medborgarlofte.core.ids import closest
 from medborgarlofte.core.model import AgreementFile, Dataset, FollowupFile, Key, Tallied
 from medborgarlofte.core.periods import ReportPeriod
-from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.core.problems import Problem, listed, problem
 
 
 def covering(dataset: Dataset | Tallied, period: ReportPeriod) -> list[AgreementFile]:
@@ -68,10 +68,13 @@ def check_followup_agreement(dataset: Dataset) -> list[Problem]:
         named = f.followup.agreement
         found = covering(dataset, period) if named is None else []
         if named is not None and named not in by_id:
-            hint = did_you_mean(named, by_id)
             problems.append(
                 _followup_at(
-                    f, ("agreement",), "followup-unknown-agreement", agreement=named, hint=hint
+                    f,
+                    ("agreement",),
+                    "followup-unknown-agreement",
+                    agreement=named,
+                    suggestion=closest(named, by_id),
                 )
             )
         elif named is not None and not _covers(by_id[named], period):
@@ -88,19 +91,13 @@ def check_followup_agreement(dataset: Dataset) -> list[Problem]:
                 )
             )
         elif named is None and not found:
-            known = ", ".join(
-                f"{a.id} ({a.agreement.period.start} to {a.agreement.period.end})"
+            periods = listed(
+                part
                 for a in dataset.agreements
+                for part in (a.id, str(a.agreement.period.start), str(a.agreement.period.end))
             )
-            problems.append(
-                _followup_at(
-                    f,
-                    ("period",),
-                    "followup-no-agreement",
-                    period=str(period),
-                    known=known or "none",
-                )
-            )
+            code = "followup-no-agreement" if periods else "followup-no-agreement-none"
+            problems.append(_followup_at(f, ("period",), code, period=str(period), periods=periods))
         elif named is None and len(found) > 1:
             names = ", ".join(sorted(a.id for a in found))
             problems.append(
@@ -125,7 +122,6 @@ def check_followup_commitments(dataset: Dataset) -> list[Problem]:
             if c is None:
                 if cid in dataset.invalid_commitment_ids:
                     continue
-                hint = did_you_mean(cid, commitments)
                 problems.append(
                     _followup_at(
                         f,
@@ -134,7 +130,7 @@ def check_followup_commitments(dataset: Dataset) -> list[Problem]:
                         on_key=True,
                         agreement=found.id,
                         commitment=cid,
-                        hint=hint,
+                        suggestion=closest(cid, commitments),
                     )
                 )
             elif note.assessment is not None and c.minimum is not None:

@@ -34,10 +34,12 @@ def slugify(value: str) -> str:
     return slug[:MAX_ID_LENGTH].rstrip("-")
 
 
-def did_you_mean(value: str, known: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest known id, or '' when none is close."""
-    matches = difflib.get_close_matches(value, sorted(set(known)), n=1, cutoff=0.6)
+def closest(value: str, known: Iterable[str]) -> str:
+    """The known id closest to `value` (a typo's fix), or '' when none is close: a problem
+    keeps it as its `suggestion`, put into words only when shown."""
+    known = sorted(set(known))
+    matches = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     if not matches and not is_slug(value):
         slug = slugify(value)
         matches = [k for k in known if k == slug]
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return matches[0] if matches else ""

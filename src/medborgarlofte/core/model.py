@@ -43,15 +43,15 @@ def _check_slug(value: str) -> str:
     if is_slug(value):
         return value
     suggestion = slugify(value)
-    hint = f" (did you mean '{suggestion}'?)" if suggestion and suggestion != value else ""
-    if len(value) > MAX_ID_LENGTH:
-        reason = f"is longer than {MAX_ID_LENGTH} characters"
-    else:
-        reason = (
-            "is not a valid id: use lowercase a-z, 0-9 and '-', starting with a letter or digit"
-        )
+    # Data for files/read.py, which puts it into words (report/messages.py: invalid-id).
     raise PydanticCustomError(
-        "slug", "{value} {reason}{hint}", {"value": quote(value), "reason": reason, "hint": hint}
+        "slug",
+        "{value} is not a valid id",
+        {
+            "value": quote(value),
+            "suggestion": suggestion if suggestion != value else "",
+            "too_long": len(value) > MAX_ID_LENGTH,
+        },
     )
 
 

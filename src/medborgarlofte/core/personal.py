@@ -38,15 +38,6 @@ _INVISIBLE = re.compile(
     "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]+"
 )
 
-MESSAGE = (
-    "this looks like a Swedish personal identity number (personnummer or samordningsnummer);"
-    " these files are public records: remove it"
-)
-MESSAGE_PATH = (
-    "the file or folder name looks like a Swedish personal identity number (personnummer or"
-    " samordningsnummer); these files are public records: rename it"
-)
-
 
 def _luhn_ok(digits: str) -> bool:
     total = 0

@@ -13,20 +13,21 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
-from medborgarlofte.core.ids import did_you_mean, is_slug
+from medborgarlofte.core.ids import closest, is_slug, slugify
 from medborgarlofte.core.model import AgreementFile, Dataset, EntryRecord, Key
-from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.core.problems import Arg, Problem, listed, problem, problem_with
 from medborgarlofte.core.resolve import Resolution, Resolver
 from medborgarlofte.core.text import quote
 
 
-def _at(agreement: AgreementFile, key: Key, message: str, *, on_key: bool = False) -> Problem:
-    where = agreement.locations.of_key(key) if on_key else agreement.locations.of_value(key)
-    return Problem(agreement.path, *where, message)
+def _at(agreement: AgreementFile, key: Key, code: str, **args: Arg) -> Problem:
+    line, col = agreement.locations.of_value(key)
+    return problem_with(agreement.path, line, col, code, args)
 
 
-def _entry_at(record: EntryRecord, key: Key, message: str) -> Problem:
-    return Problem(record.path, *record.locations.of_value((*record.base, *key)), message)
+def _entry_at(record: EntryRecord, key: Key, code: str, **args: Arg) -> Problem:
+    line, col = record.locations.of_value((*record.base, *key))
+    return problem_with(record.path, line, col, code, args)
 
 
 def check_agreement_id_matches_file(dataset: Dataset) -> list[Problem]:
@@ -36,11 +37,13 @@ def check_agreement_id_matches_file(dataset: Dataset) -> list[Problem]:
         stem = a.path.rsplit("/", 1)[-1].removesuffix(".yaml")
         if a.agreement.id is not None and a.agreement.id != stem:
             problems.append(
-                _at(a, ("id",), f"id '{a.agreement.id}' differs from the file name '{stem}.yaml'")
+                _at(a, ("id",), "id-differs-from-file-name", id=a.agreement.id, stem=stem)
             )
         elif a.agreement.id is None and not is_slug(stem):
-            message = f"the file name {quote(stem)} is not a valid id: rename the file or add `id:`"
-            problems.append(Problem(a.path, 1, 1, message))
+            slug = slugify(stem) or "agreement"
+            problems.append(
+                problem(a.path, 1, 1, "file-name-not-an-id", name=quote(stem), slug=slug)
+            )
     return problems
 
 
@@ -50,9 +53,7 @@ def check_unique_agreement_ids(dataset: Dataset) -> list[Problem]:
     problems = []
     for a in dataset.agreements:
         if a.id in seen:
-            problems.append(
-                _at(a, ("id",), f"agreement id '{a.id}' is also used by {seen[a.id].path}")
-            )
+            problems.append(_at(a, ("id",), "agreement-id-taken", id=a.id, other=seen[a.id].path))
         else:
             seen[a.id] = a
     return problems
@@ -72,7 +73,9 @@ def check_unique_commitment_ids(dataset: Dataset) -> list[Problem]:
                     _at(
                         a,
                         ("commitments", index, "id"),
-                        f"commitment id '{c.id}' is already used on line {line}",
+                        "commitment-id-taken",
+                        id=c.id,
+                        other_line=line,
                     )
                 )
             else:
@@ -83,7 +86,13 @@ def check_unique_commitment_ids(dataset: Dataset) -> list[Problem]:
 def check_period_order(dataset: Dataset) -> list[Problem]:
     """A period that ends before it starts covers no day at all."""
     return [
-        _at(a, ("period", "end"), f"the period ends ({p.end}) before it starts ({p.start})")
+        _at(
+            a,
+            ("period", "end"),
+            "period-ends-before-start",
+            start=p.start.isoformat(),
+            end=p.end.isoformat(),
+        )
         for a in dataset.agreements
         if (p := a.agreement.period).end < p.start
     ]
@@ -96,9 +105,16 @@ def check_known_areas(dataset: Dataset) -> list[Problem]:
         areas = a.agreement.focus_areas
         for index, c in enumerate(a.agreement.commitments):
             if c.area and c.area not in areas:  # empty: salvaged, its own problem reported
-                hint = did_you_mean(c.area, areas)
-                message = f"unknown focus area '{c.area}'{hint}; known: {', '.join(areas)}"
-                problems.append(_at(a, ("commitments", index, "area"), message))
+                problems.append(
+                    _at(
+                        a,
+                        ("commitments", index, "area"),
+                        "unknown-area",
+                        area=c.area,
+                        suggestion=closest(c.area, areas),
+                        known=", ".join(areas),
+                    )
+                )
     return problems
 
 
@@ -111,9 +127,16 @@ def check_known_responsible(dataset: Dataset) -> list[Problem]:
             for position, party in enumerate(c.responsible):
                 if party not in parties:
                     key: Key = ("commitments", index, "responsible", position)
-                    hint = did_you_mean(party, parties)
-                    message = f"unknown party '{party}'{hint}; known: {', '.join(parties)}"
-                    problems.append(_at(a, key, message))
+                    problems.append(
+                        _at(
+                            a,
+                            key,
+                            "unknown-responsible",
+                            party=party,
+                            suggestion=closest(party, parties),
+                            known=", ".join(parties),
+                        )
+                    )
     return problems
 
 
@@ -179,36 +202,67 @@ def check_entries_resolve(dataset: Dataset) -> list[Problem]:
         if result.agreement is not None or entry.commitment in dataset.invalid_commitment_ids:
             continue
         if result.reason == "unknown-agreement":
-            hint = did_you_mean(entry.agreement or "", resolver.by_id)
+            named = entry.agreement or ""
             problems.append(
-                _entry_at(record, ("agreement",), f"unknown agreement '{entry.agreement}'{hint}")
+                _entry_at(
+                    record,
+                    ("agreement",),
+                    "unknown-agreement",
+                    agreement=named,
+                    suggestion=closest(named, resolver.by_id),
+                )
             )
         elif result.reason == "unknown-commitment":
-            hint = did_you_mean(entry.commitment, commitment_ids)
             problems.append(
-                _entry_at(record, ("commitment",), f"unknown commitment '{entry.commitment}'{hint}")
+                _entry_at(
+                    record,
+                    ("commitment",),
+                    "unknown-commitment",
+                    commitment=entry.commitment,
+                    suggestion=closest(entry.commitment, commitment_ids),
+                )
             )
         elif result.reason == "not-in-agreement":
             ids = [c.id for c in result.candidates[0].agreement.commitments]
-            hint = did_you_mean(entry.commitment, ids)
-            message = f"agreement '{entry.agreement}' has no commitment '{entry.commitment}'{hint}"
-            problems.append(_entry_at(record, ("commitment",), message))
+            problems.append(
+                _entry_at(
+                    record,
+                    ("commitment",),
+                    "no-such-commitment",
+                    agreement=entry.agreement or "",
+                    commitment=entry.commitment,
+                    suggestion=closest(entry.commitment, ids),
+                )
+            )
         elif result.reason == "outside-period":
             if all(a.agreement.period.end < a.agreement.period.start for a in result.candidates):
                 continue  # the reversed period is reported at the agreement, once
-            periods = ", ".join(
-                f"{a.id} ({a.agreement.period.start} to {a.agreement.period.end})"
+            periods = listed(
+                part
                 for a in result.candidates
+                for part in (a.id, str(a.agreement.period.start), str(a.agreement.period.end))
             )
-            message = f"{entry.date} is outside the period of the agreement with '{entry.commitment}': {periods}"
-            problems.append(_entry_at(record, ("date",), message))
+            problems.append(
+                _entry_at(
+                    record,
+                    ("date",),
+                    "entry-outside-period",
+                    date=entry.date.isoformat(),
+                    commitment=entry.commitment,
+                    periods=periods,
+                )
+            )
         else:
-            names = ", ".join(sorted(a.id for a in result.candidates))
-            message = (
-                f"several agreements covering {entry.date} have '{entry.commitment}' ({names});"
-                " say which with `agreement:`"
+            problems.append(
+                _entry_at(
+                    record,
+                    ("commitment",),
+                    "entry-ambiguous",
+                    date=entry.date.isoformat(),
+                    commitment=entry.commitment,
+                    names=", ".join(sorted(a.id for a in result.candidates)),
+                )
             )
-            problems.append(_entry_at(record, ("commitment",), message))
     return problems
 
 
@@ -223,11 +277,17 @@ def check_known_entry_parties(dataset: Dataset) -> list[Problem]:
         for position, party in enumerate(record.entry.parties):
             if party not in parties:
                 key: Key = ("by", position)
-                hint = did_you_mean(party, parties)
-                message = (
-                    f"unknown party '{party}'{hint}; known in {found.id}: {', '.join(parties)}"
+                problems.append(
+                    _entry_at(
+                        record,
+                        key,
+                        "unknown-entry-party",
+                        party=party,
+                        suggestion=closest(party, parties),
+                        agreement=found.id,
+                        known=", ".join(parties),
+                    )
                 )
-                problems.append(_entry_at(record, key, message))
     return problems
 
 

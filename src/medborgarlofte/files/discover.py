@@ -61,15 +61,12 @@ def list_root(root: str, *, logs: bool = True, quick: bool = False) -> Listing:
         if (logs or name == AGREEMENTS) and os.path.islink(os.path.join(root, name))
     ]
     for name in linked:  # the folders themselves: a link would lead out of the root
-        message = "a symbolic link: not followed; put the folder itself here"
-        problems.append(Problem(f"{name}/", 1, 1, message))
+        problems.append(problem(f"{name}/", 1, 1, "symlink-folder"))
     if AGREEMENTS not in linked:
         folder = os.path.join(root, AGREEMENTS)
         names, subfolders = _scan(folder, AGREEMENTS, problems, "agreement", quick)
         for _, rel in subfolders:
-            problems.append(
-                Problem(rel, 1, 1, "agreements/ holds agreement files only, no folders")
-            )
+            problems.append(problem(rel, 1, 1, "folder-in-agreements"))
         if names:
             listing.agreements.append(Folder(AGREEMENTS, folder, names))
     if logs and LOGS not in linked:
@@ -89,16 +86,24 @@ def list_followups(root: str) -> tuple[list[Folder], list[Problem]]:
     problems: list[Problem] = []
     folders: list[Folder] = []
     if os.path.islink(os.path.join(root, FOLLOWUPS)):
-        message = "a symbolic link: not followed; put the folder itself here"
-        return [], [Problem(f"{FOLLOWUPS}/", 1, 1, message)]
+        return [], [problem(f"{FOLLOWUPS}/", 1, 1, "symlink-folder")]
     stack = [(os.path.join(root, FOLLOWUPS), FOLLOWUPS)]
     while stack:
         folder, rel = stack.pop()
-        names, subfolders = _scan(folder, rel, problems, "follow-up", False)
+        names, subfolders = _scan(folder, rel, problems, "followup", False)
         if names:
             folders.append(Folder(rel, folder, names))
         stack += reversed(subfolders)
     return folders, problems
+
+
+def cannot_read(rel: str, error: OSError, code: str = "cannot-read") -> Problem:
+    """A file or folder the OS will not let us read, and its reason (by errno, so that it
+    reads in the user's language; the OS's own words for any other)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return problem(rel, 1, 1, code, reason=error.strerror or str(error), errno=name)
 
 
 def _scan(
@@ -114,7 +119,7 @@ def _scan(
     except FileNotFoundError:
         return [], []
     except OSError as error:
-        problems.append(Problem(rel_folder, 1, 1, f"cannot read the folder: {error.strerror}"))
+        problems.append(cannot_read(rel_folder, error, "cannot-read-folder"))
         return [], []
     names: list[str] = []
     odd: list[tuple[str, os.DirEntry[str] | None]] = []
@@ -145,8 +150,7 @@ def _scan(
             if kind == "log" and _left_behind(folder, name):
                 problems.append(problem(rel, 1, 1, "leftover-temporary"))
             elif yaml_like:
-                message = "a hidden file is not read: rename it without the leading '.'"
-                problems.append(Problem(rel, 1, 1, message))
+                problems.append(problem(rel, 1, 1, "hidden-file"))
             continue
         path = os.path.join(folder, name)
         try:
@@ -158,23 +162,22 @@ def _scan(
                 is_dir = not is_link and item.is_dir(follow_symlinks=False)
                 is_file = not is_link and not is_dir and item.is_file(follow_symlinks=False)
         except OSError as error:
-            problems.append(Problem(rel, 1, 1, f"cannot read: {error.strerror}"))
+            problems.append(cannot_read(rel, error))
             continue
         if is_link:
-            message = "a symbolic link: not followed; put the file itself here"
-            problems.append(Problem(rel, 1, 1, message))
+            problems.append(problem(rel, 1, 1, "symlink-file"))
         elif is_dir:
             subfolders.append((path, rel))
         elif is_file:
             if yaml_like:
-                problems.append(Problem(rel, 1, 1, f"{kind} files end in .yaml: rename it"))
+                problems.append(problem(rel, 1, 1, f"{kind}-file-ending"))
             else:
                 folder_name = rel_folder.split("/", 1)[0]
                 problems.append(
                     problem(rel, 1, 1, "not-a-data-file", level="warning", folder=folder_name)
                 )
         elif yaml_like:
-            problems.append(Problem(rel, 1, 1, "not a regular file"))
+            problems.append(problem(rel, 1, 1, "not-a-regular-file"))
         else:  # a pipe, a socket, a device: no data file either
             folder_name = rel_folder.split("/", 1)[0]
             problems.append(

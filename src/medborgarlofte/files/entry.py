@@ -9,7 +9,7 @@ from typing import Any
 
 from medborgarlofte.core import personal
 from medborgarlofte.core.model import Dataset, Entry, EntryRecord, Tallied
-from medborgarlofte.core.problems import Problem, errors
+from medborgarlofte.core.problems import Problem, errors, problem
 from medborgarlofte.core.resolve import Resolver
 from medborgarlofte.core.rules import ENTRY_RULES, check_all
 from medborgarlofte.core.summary import with_records
@@ -58,10 +58,9 @@ def build(
     for key, value in _strings(data):
         # Checked first, and alone, so that no later message ever repeats the number.
         if personal.personal_number_offsets(value):
-            problems.append(Problem(path, 1, 1, f"{key}: {personal.MESSAGE}"))
+            problems.append(problem(path, 1, 1, "personal-number-in-key", key=key))
         elif _UNDECODABLE.search(value):
-            message = f"{key}: holds bytes that are not UTF-8 text; retype it"
-            problems.append(Problem(path, 1, 1, message))
+            problems.append(problem(path, 1, 1, "not-utf-8-in-key", key=key))
     if problems:
         return None, problems
     entry, problems = validate(Entry, data, yaml_source.Parsed(), path, ())
@@ -69,12 +68,16 @@ def build(
         return None, problems
     resolution = Resolver(dataset).resolve(entry)
     if resolution.reason == "ambiguous":
-        ids = ", ".join(a.id for a in resolution.candidates)
-        message = (
-            f"several agreements covering {entry.date} have '{entry.commitment}' ({ids});"
-            " say which with --agreement ID"
+        ambiguous = problem(
+            path,
+            1,
+            1,
+            "log-ambiguous",
+            date=entry.date.isoformat(),
+            commitment=entry.commitment,
+            names=", ".join(a.id for a in resolution.candidates),
         )
-        return None, [Problem(path, 1, 1, message)]
+        return None, [ambiguous]
     # The entry rules look at one entry at a time: the new one alone is checked.
     alone = Dataset(dataset.agreements, (EntryRecord(path, entry),))
     problems = check_all(alone, ENTRY_RULES)

@@ -5,12 +5,12 @@ invalid agreement so that the cross-file rules still see its ids."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from medborgarlofte.core.ids import is_slug, slugify
+from medborgarlofte.core.ids import MAX_ID_LENGTH, closest, is_slug, slugify
 from medborgarlofte.core.model import (
     Agreement,
     AgreementFile,
@@ -24,7 +24,7 @@ from medborgarlofte.core.model import (
     Locations,
     Period,
 )
-from medborgarlofte.core.problems import Problem, errors
+from medborgarlofte.core.problems import Arg, Problem, errors, listed, problem, problem_with
 from medborgarlofte.core.text import quote
 from medborgarlofte.files import yaml_source as source
 
@@ -45,8 +45,7 @@ def _load_agreement(
     if parsed.data is None:
         return None, problems, set(), None
     if not isinstance(parsed.data, dict):
-        message = "an agreement file holds one mapping (key: value lines), not a list or a value"
-        return None, [*problems, Problem(rel, 1, 1, message)], set(), None
+        return None, [*problems, problem(rel, 1, 1, "agreement-not-mapping")], set(), None
     model, more = validate(Agreement, parsed.data, parsed, rel, ())
     problems += more
     if model is None or errors(problems):  # a warning leaves the agreement valid
@@ -123,13 +122,13 @@ def entries_of(parsed: source.Parsed, rel: str) -> tuple[list[EntryRecord], list
     elif isinstance(data, list) and data:
         items = [((index,), item) for index, item in enumerate(data)]
     else:
-        message = "a log file holds one entry (date:, commitment: …) or a non-empty list of entries"
-        return [], [*problems, Problem(rel, *parsed.locations.of_value(()), message)]
+        where = parsed.locations.of_value(())
+        return [], [*problems, problem(rel, *where, "log-not-entries")]
     records = []
     for base, item in items:
         if not isinstance(item, dict):
             line, col = parsed.locations.of_value(base)
-            problems.append(Problem(rel, line, col, "an entry is a mapping (date:, commitment: …)"))
+            problems.append(problem(rel, line, col, "entry-not-mapping"))
             continue
         entry, more = validate(Entry, item, parsed, rel, base)
         problems += more
@@ -149,8 +148,8 @@ def load_followup(
     if parsed.data is None:
         return None, problems
     if not isinstance(parsed.data, dict):
-        message = "a follow-up file holds one mapping (period:, summary:, commitments: …)"
-        return None, [*problems, Problem(rel, *parsed.locations.of_value(()), message)]
+        where = parsed.locations.of_value(())
+        return None, [*problems, problem(rel, *where, "followup-not-mapping")]
     model, more = validate(Followup, parsed.data, parsed, rel, ())
     problems += more
     if model is None or problems:
@@ -200,74 +199,110 @@ def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel]:
     return model
 
 
-_KINDS = {
-    str: "text",
-    int: "a number",
-    float: "a decimal number",
-    bool: "a yes/no value",
-    list: "a list",
-    dict: "a mapping",
-    type(None): "empty",
-}
+_KINDS = {str: "text", int: "number", float: "decimal", bool: "bool", list: "list", dict: "mapping"}
 
 
-def _describe(value: object) -> str:
-    kind = _KINDS.get(type(value), type(value).__name__)
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return f"{kind} {quote(str(value))}"
+def _got(value: object) -> dict[str, Arg]:
+    """What a wrong value was, as data: its kind and, for a scalar, the value (quoted)."""
+    if value is None:
+        return {"got_kind": "empty", "got_value": ""}
     if isinstance(value, bool):
-        return f"{kind} ({str(value).lower()})"
-    return kind
+        return {"got_kind": "bool", "got_value": str(value).lower()}
+    if isinstance(value, dt.datetime):
+        return {"got_kind": "datetime", "got_value": ""}
+    if isinstance(value, dt.date):
+        return {"got_kind": "date", "got_value": value.isoformat()}
+    kind = _KINDS.get(type(value), type(value).__name__)
+    shown = quote(str(value)) if isinstance(value, (str, int, float)) else ""
+    return {"got_kind": kind, "got_value": shown}
+
+
+_SIMPLE = {
+    "string_type": "must-be-text",
+    "dict_type": "must-be-mapping",
+    "model_type": "must-be-mapping",
+    "list_type": "must-be-list",
+}
+"""pydantic's error types that need only the field and what it was."""
+
+
+_PARTY_SEPARATORS = re.compile(r"\s*(?:,|\+|&|/|\s(?:och|and|samt)\s|\s)\s*")
+
+
+def _several_parties(value: object) -> list[str]:
+    """The party keys `by: kommunen och polisen` (or "kommunen, polisen") names, when each
+    part is an id: written as YAML's list they are valid."""
+    if not isinstance(value, str):
+        return []
+    parts = [part for part in _PARTY_SEPARATORS.split(value.strip()) if part]
+    return parts if len(parts) > 1 and all(is_slug(part) for part in parts) else []
 
 
 def _problem(
     detail: Any, loc: Key, locations: Locations, rel: str, model: type[BaseModel], base: Key
 ) -> Problem:
+    """One pydantic error as our problem: a code of report/messages.py and its data (the
+    field's name, what it was, the limit or the choices), never pydantic's English."""
     kind = detail["type"]
     value = detail.get("input")
+    ctx = detail.get("ctx") or {}
     field_loc = loc[len(base) :]
     names = [part for part in field_loc if isinstance(part, str)]
-    name = names[-1] if names else "value"
+    args: dict[str, Arg] = {"name": names[-1] if names else ""}
     line, col = locations.of_value(loc)
     if "[key]" in detail["loc"]:  # a mapping's key is at fault, not its value
         line, col = locations.of_key(loc)
-        name = f"{names[-2]} key" if len(names) > 1 else "key"
-    if kind == "missing":
+        args = {"name": names[-2] if len(names) > 1 else "", "part": "key"}
+    code = _SIMPLE.get(kind, "")
+    if code:
+        args |= _got(value)
+    elif kind == "missing":
         line, col = locations.of_value(loc[:-1])
-        message = f"missing required key '{name}'"
+        code = "missing-key"
     elif kind == "extra_forbidden":
         line, col = locations.of_key(loc)
         known = _FIELDS[_model_at(model, field_loc)]
-        close = difflib.get_close_matches(str(name), known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(known)}"
-        message = f"unknown key {quote(str(field_loc[-1]))}{hint}"
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        hint = "; remove the quotes" if isinstance(value, str) and value.strip().isdigit() else ""
-        message = f"{name} must be a whole number, not {_describe(value)}{hint}"
-    elif kind == "string_type":
-        message = f"{name} must be text, not {_describe(value)}; put it in quotes"
-    elif kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        if hasattr(value, "hour"):
-            message = f"{name} must be a date such as 2021-03-14, not a date and time"
+        suggestion = closest(str(args["name"]), known)
+        key = quote(str(field_loc[-1]))
+        if suggestion:
+            code, args = "unknown-key", {"key": key, "suggestion": suggestion}
         else:
-            message = f"{name} must be a date such as 2021-03-14, not {_describe(value)}"
-    elif kind == "greater_than_equal":
-        message = f"{name} must be at least {detail['ctx']['ge']}, not {_describe(value)}"
-    elif kind == "less_than_equal":
-        message = f"{name} must be at most {detail['ctx']['le']}, not {_describe(value)}"
+            code, args = "unknown-key-known", {"key": key, "known": ", ".join(known)}
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        quoted = isinstance(value, str) and value.strip().isdigit()
+        code = "must-be-whole-number-quoted" if quoted else "must-be-whole-number"
+        args |= _got(value)
+    elif kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        code = "must-be-date-not-time" if hasattr(value, "hour") else "must-be-date"
+        args |= _got(value)
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        code = "at-least" if kind == "greater_than_equal" else "at-most"
+        # "count must be at least 1, not 0": the number as the user wrote it
+        args["limit"] = ctx.get("ge", ctx.get("le", ""))
+        args["value"] = value if type(value) is int else quote(str(value))
     elif kind == "literal_error":
-        message = f"{name} must be one of {detail['ctx']['expected']}, not {_describe(value)}"
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        code, args["choices"] = "must-be-one-of", listed(choices)
+        args |= _got(value)
     elif kind == "string_too_long":
-        limit = detail["ctx"]["max_length"]
-        message = f"{name} must be at most {limit:,} characters, not {len(str(value)):,}"
+        code = "too-long"
+        args |= {"limit": ctx["max_length"], "length": len(str(value))}
     elif kind == "too_short":
-        message = f"{name} must not be empty"
-    elif kind in ("dict_type", "model_type"):
-        message = f"{name} must be a mapping (key: value lines), not {_describe(value)}"
-    elif kind == "list_type":
-        message = f"{name} must be a list, not {_describe(value)}"
-    elif kind in ("slug", "control_character", "blank", "multiline", "period_form"):
-        message = f"{name}: {detail['msg']}"
-    else:
-        message = f"{name}: {detail['msg']}"
-    return Problem(rel, line, col, message)
+        code = "must-not-be-empty"
+    elif kind == "slug":
+        code = "id-too-long" if ctx.get("too_long") else "invalid-id"
+        suggestion = ctx.get("suggestion", "")
+        args |= {"value": ctx["value"], "suggestion": suggestion, "limit": MAX_ID_LENGTH}
+        several = _several_parties(value) if args["name"] == "by" else []
+        if several:  # `by: kommunen och polisen` is two parties, not one id with spaces
+            code = "parties-not-a-list"
+            args = {"name": "by", "value": ctx["value"], "list": ", ".join(several)}
+    elif kind == "control_character":
+        code, args["char"] = "control-character", ctx["char"]
+    elif kind in ("blank", "multiline"):
+        code = kind
+    elif kind == "period_form":
+        code, args["value"] = "not-a-followup-period", ctx["value"]
+    else:  # pydantic's own words: no file of ours has met one
+        code, args["detail"] = "invalid-value", str(detail["msg"])
+    return problem_with(rel, line, col, code, args)

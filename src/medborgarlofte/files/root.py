@@ -5,11 +5,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from medborgarlofte.core.problems import N_, Arg, Refusal
+
 ENV_VAR = "MLOFTE_ROOT"
 
+MESSAGES = {
+    "root-not-there": N_("{source} {given}: no agreements/ folder there"),
+    "root-folder-unreadable": N_(
+        "no data root: the current folder cannot be read (was it deleted?); change to the data"
+        " root, or pass --root PATH or set {variable}"
+    ),
+    "root-not-found": N_(
+        "no data root: no agreements/ folder here or above; run inside one, or pass --root"
+        " PATH or set {variable}"
+    ),
+}
+"""The codes of RootNotFound, with their English templates (report/messages.py's too)."""
 
-class RootNotFound(Exception):
-    """No data root: the message says how to point at one."""
+
+class RootNotFound(Refusal):
+    """No data root: the message says how to point at one (`problem`: in the user's words)."""
+
+    def __init__(self, code: str, **args: Arg) -> None:
+        super().__init__(MESSAGES, code, **args)
 
 
 def current_folder() -> Path | None:
@@ -29,17 +47,11 @@ def find_root(option: Path | None, environ: Mapping[str, str], cwd: Path | None)
     if given is not None:
         source = "--root" if option is not None else ENV_VAR
         if not (given / "agreements").is_dir():
-            raise RootNotFound(f"{source} {given}: no agreements/ folder there")
+            raise RootNotFound("root-not-there", source=source, given=str(given))
         return given
     if cwd is None:
-        raise RootNotFound(
-            "no data root: the current folder cannot be read (was it deleted?);"
-            f" change to the data root, or pass --root PATH or set {ENV_VAR}"
-        )
+        raise RootNotFound("root-folder-unreadable", variable=ENV_VAR)
     for folder in (cwd, *cwd.parents):
         if (folder / "agreements").is_dir():
             return folder
-    raise RootNotFound(
-        "no data root: no agreements/ folder here or above;"
-        f" run inside one, or pass --root PATH or set {ENV_VAR}"
-    )
+    raise RootNotFound("root-not-found", variable=ENV_VAR)

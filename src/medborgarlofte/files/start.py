@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from medborgarlofte.core.model import Agreement, AgreementFile, Dataset
-from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.rules import AGREEMENT_RULES, check_all
 from medborgarlofte.core.schemas import json_schema, kinds
 from medborgarlofte.files import yaml_source as source
@@ -138,7 +138,7 @@ def check_agreement(
     if parsed.problems:
         return None, parsed.problems
     if parsed.data != agreement_data(new):
-        return None, [Problem(rel, 1, 1, "the agreement does not read back as written")]
+        return None, [problem(rel, 1, 1, "reads-back-wrong")]
     model, problems = validate(Agreement, parsed.data, parsed, rel, ())
     if model is None:
         return None, problems

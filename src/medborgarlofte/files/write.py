@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from medborgarlofte.core.model import Entry
+from medborgarlofte.core.problems import N_, Arg, Refusal
 from medborgarlofte.files import signals
 from medborgarlofte.files import yaml_source as source
 from medborgarlofte.files.discover import LOG_TEMPORARY
@@ -32,8 +33,26 @@ _FILE_MODE = 0o644
 _QUOTE_ONLY = ("\x85", "\u2028", "\u2029", "\ufeff")
 
 
-class StoreError(Exception):
-    """The entry cannot be written; the message says why, and nothing was written."""
+MESSAGES = {
+    "store-outside-logs": N_("{folder}/ is outside {logs}/ (a symbolic link?); not written"),
+    "store-not-a-file-name": N_("{name} is not a plain file name; not written"),
+    "store-names-taken": N_("{limit} entries for {commitment} on {date} already; not written"),
+    "store-unusual-note": N_(
+        "the entry does not read back as written (a note too unusual for YAML?)"
+    ),
+    "store-reads-back-wrong": N_("the entry does not read back as written"),
+    "store-invalid-read-back": N_("the entry does not read back as written: {detail}"),
+    "store-cannot-create": N_("cannot create {folder}/: {reason}"),
+}
+"""The codes of StoreError, with their English templates (report/messages.py's too)."""
+
+
+class StoreError(Refusal):
+    """The entry cannot be written; the message says why (`problem`: in the user's words),
+    and nothing was written."""
+
+    def __init__(self, code: str, **args: Arg) -> None:
+        super().__init__(MESSAGES, code, **args)
 
 
 def file_name(date: dt.date, commitment: str, number: int = 1) -> str:
@@ -52,16 +71,14 @@ def _folder(root: Path, date: dt.date) -> Path:
     logs = (root / LOGS).resolve()
     folder = (root / LOGS / f"{date.year:04d}").resolve()
     if not folder.is_relative_to(logs) or folder == logs:
-        raise StoreError(
-            f"{LOGS}/{date.year:04d}/ is outside {LOGS}/ (a symbolic link?); not written"
-        )
+        raise StoreError("store-outside-logs", folder=f"{LOGS}/{date.year:04d}", logs=LOGS)
     return folder
 
 
 def _target(folder: Path, date: dt.date, commitment: str, number: int) -> Path:
     name = file_name(date, commitment, number)
     if Path(name).name != name or name.startswith(".") or "\\" in name:
-        raise StoreError(f"{name!r} is not a plain file name; not written")
+        raise StoreError("store-not-a-file-name", name=repr(name))
     return folder / name
 
 
@@ -71,7 +88,9 @@ def first_free(root: Path, date: dt.date, commitment: str) -> str:
     for number in range(1, MAX_SUFFIX + 1):
         if not os.path.lexists(_target(folder, date, commitment, number)):
             return relative_path(date, commitment, number)
-    raise StoreError(f"{MAX_SUFFIX} entries for {commitment} on {date} already; not written")
+    raise StoreError(
+        "store-names-taken", limit=MAX_SUFFIX, commitment=commitment, date=date.isoformat()
+    )
 
 
 def fields(entry: Entry) -> dict[str, Any]:
@@ -133,13 +152,13 @@ def dump_entry(entry: Entry) -> str:
     if parsed.problems or parsed.data != data:
         # Not expected: every value is quoted when YAML would retype it. Refuse rather than
         # write an entry that reads back differently.
-        raise StoreError("the entry does not read back as written (a note too unusual for YAML?)")
+        raise StoreError("store-unusual-note")
     try:
         again = Entry.model_validate(parsed.data)
     except ValueError as error:
-        raise StoreError(f"the entry does not read back as written: {error}") from None
+        raise StoreError("store-invalid-read-back", detail=str(error)) from None
     if again != entry:
-        raise StoreError("the entry does not read back as written")
+        raise StoreError("store-reads-back-wrong")
     return text
 
 
@@ -188,7 +207,12 @@ def write_entry(root: Path, entry: Entry, text: str | None = None) -> str:
     try:
         os.makedirs(root / rel_folder, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"cannot create {rel_folder}/: {error.strerror or error}") from None
+        from medborgarlofte.files.discover import cannot_read
+
+        reason = dict(cannot_read(rel_folder, error).args)
+        raise StoreError(
+            "store-cannot-create", folder=rel_folder, reason=reason["reason"], errno=reason["errno"]
+        ) from None
     folder = _folder(root, entry.date)  # again: the folder now exists, links resolved
     with signals.held():  # from the temporary file made to it removed: no signal cuts it short
         return _write(folder, entry, text)
@@ -213,7 +237,10 @@ def _write(folder: Path, entry: Entry, text: str) -> str:
             _fsync_folder(folder)
             return relative_path(entry.date, entry.commitment, number)
         raise StoreError(
-            f"{MAX_SUFFIX} entries for {entry.commitment} on {entry.date} already; not written"
+            "store-names-taken",
+            limit=MAX_SUFFIX,
+            commitment=entry.commitment,
+            date=entry.date.isoformat(),
         )
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -13,7 +13,7 @@ import yaml
 from medborgarlofte.core import personal
 from medborgarlofte.core.ids import is_slug
 from medborgarlofte.core.model import Key, Locations
-from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.core.problems import Arg, Problem, problem, problem_with
 from medborgarlofte.core.text import quote
 
 _TAG = "tag:yaml.org,2002:"
@@ -52,9 +52,9 @@ class Builder:
         self.reported: set[Key] = set()
         self.seen: set[int] = set()
 
-    def report(self, node: yaml.Node, key: Key, message: str) -> Any:
+    def report(self, node: yaml.Node, key: Key, code: str, **args: Arg) -> Any:
         mark = node.start_mark
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+        self.problems.append(problem_with(self.path, mark.line + 1, mark.column + 1, code, args))
         self.reported.add(key)
         return INVALID
 
@@ -65,14 +65,14 @@ class Builder:
             return INVALID
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            return self.report(node, key, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+            return self.report(node, key, "nesting-too-deep", depth=MAX_DEPTH)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
+                return self.report(node, key, "tag-not-allowed", tag=_short(node.tag))
             return self.mapping(node, key, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
+                return self.report(node, key, "tag-not-allowed", tag=_short(node.tag))
             return [self.build(item, (*key, i), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node, key)
 
@@ -82,10 +82,10 @@ class Builder:
         for key_node, value_node in node.value:
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                self.report(key_node, key, "a key must be plain text, not a list or mapping")
+                self.report(key_node, key, "key-not-plain")
                 continue
             if key_node.tag == _TAG + "merge":
-                self.report(key_node, key, "merge keys (<<) are not allowed: write the keys out")
+                self.report(key_node, key, "merge-key")
                 continue
             name = self.scalar(key_node, (*key, key_node.value))
             if name is INVALID:
@@ -98,22 +98,18 @@ class Builder:
             if name in first_line:
                 shown = quote(str(name))
                 self.problems.append(
-                    Problem(
+                    problem(
                         self.path,
                         line,
                         col,
-                        f"duplicate key {shown}: also on line {first_line[name]};"
-                        " YAML would silently keep only the last",
+                        "duplicate-key",
+                        key=shown,
+                        other_line=first_line[name],
                     )
                 )
                 first = self.locations.keys[child]
                 self.problems.append(
-                    Problem(
-                        self.path,
-                        first[0],
-                        first[1],
-                        f"duplicate key {shown}: again on line {line}",
-                    )
+                    problem(self.path, *first, "duplicate-key-first", key=shown, other_line=line)
                 )
                 self.reported.add(child)
                 continue
@@ -127,41 +123,38 @@ class Builder:
         style = getattr(node, "style", None)
         if style in ("'", '"', "|", ">"):
             if node.tag != _STR:
-                return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
+                return self.report(node, key, "tag-not-allowed", tag=_short(node.tag))
             if self._hidden_personal_number(node, value):
-                return self.report(node, key, personal.MESSAGE)
+                return self.report(node, key, "personal-number")
             return value
         if self.text:
             self._cut_by_comment(node, key, value)
         implicit = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if node.tag != implicit and node.tag != _STR:
-            return self.report(node, key, f"the tag {_short(node.tag)} is not allowed")
+            return self.report(node, key, "tag-not-allowed", tag=_short(node.tag))
         tag = node.tag
         if tag == _STR:
             if self._hidden_personal_number(node, value):
-                return self.report(node, key, personal.MESSAGE)
+                return self.report(node, key, "personal-number")
             return value
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":
             if value.lower() in _BOOL_WORDS:
                 return _BOOL_WORDS[value.lower()]
-            return self.report(
-                node,
-                key,
-                f"unquoted {value} is read as a yes/no value in YAML 1.1;"
-                f" write '{value}' in quotes if you mean the text",
-            )
+            if key and key[-1] in NUMBER_KEYS:  # quoting it would not make it a number
+                return self.report(node, key, "yes-no-word-for-number", name=key[-1], value=value)
+            return self.report(node, key, "yes-no-word", value=value)
         if tag == _TAG + "int":
             return self.integer(node, key, value)
         if tag == _TAG + "float":
             try:
                 return float(yaml.constructor.SafeConstructor().construct_yaml_float(node))  # type: ignore[arg-type]
             except ValueError:
-                return self.report(node, key, f"{quote(value)} is not a number")
+                return self.report(node, key, "not-a-number", value=quote(value))
         if tag == _TAG + "timestamp":
             return self.timestamp(node, key, value)
-        return self.report(node, key, f"the tag {_short(tag)} is not allowed")
+        return self.report(node, key, "tag-not-allowed", tag=_short(tag))
 
     def _cut_by_comment(self, node: yaml.Node, key: Key, value: str) -> None:
         """A warning when a plain value is followed on its line by a comment that reads as the
@@ -218,43 +211,29 @@ class Builder:
         if _DECIMAL.fullmatch(value):
             return int(value)
         if ":" in value:
-            read_as = _yaml_int(node)
-            return self.report(
-                node,
-                key,
-                f"{quote(value)} is read as a base-60 number ({read_as}) in YAML 1.1;"
-                " write a plain number, or quote it if it is text",
-            )
+            return self.report(node, key, "base-60", value=quote(value), read_as=_yaml_int(node))
         digits = value.lstrip("+-")
         if len(digits) > 1 and digits[0] == "0" and digits[1:2] not in ("x", "b"):
-            return self.report(
-                node,
-                key,
-                f"{quote(value)} is read as an octal number ({_yaml_int(node)}) in YAML 1.1;"
-                " drop the leading zero, or quote it if it is text",
-            )
+            return self.report(node, key, "octal", value=quote(value), read_as=_yaml_int(node))
         if (
             _DECIMAL.fullmatch(digits.replace("_", "")) is None
             and digits.replace("_", "").isdigit()
         ):
-            message = (
-                f"the number {quote(value)} has more than {MAX_INT_DIGITS} digits: far too large"
+            return self.report(
+                node, key, "too-many-digits", value=quote(value), limit=MAX_INT_DIGITS
             )
-            return self.report(node, key, message)
-        return self.report(
-            node, key, f"{quote(value)} is not a plain decimal number; quote it if it is text"
-        )
+        return self.report(node, key, "not-plain-decimal", value=quote(value))
 
     def timestamp(self, node: yaml.Node, key: Key, value: str) -> Any:
         if _DATE.fullmatch(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
-                return self.report(node, key, f"{value} is not a valid date")
+                return self.report(node, key, "invalid-date", value=value)
         try:
             stamp = yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)  # type: ignore[arg-type]
         except (ValueError, OverflowError):
-            return self.report(node, key, f"{quote(value)} is not a valid date and time")
+            return self.report(node, key, "invalid-date-time", value=quote(value))
         return stamp
 
 
@@ -271,13 +250,18 @@ def _quoted(text: str) -> str:
 
 
 def _yaml_int(node: yaml.Node) -> str:
-    """What YAML 1.1 makes of an integer-looking scalar, for the message only."""
+    """What YAML 1.1 makes of an integer-looking scalar, for the message only: its digits, or
+    'large' or 'number' (put into words when shown)."""
     if len(str(node.value)) > 40:
-        return "a large number"
+        return "large"
     try:
         return str(yaml.constructor.SafeConstructor().construct_yaml_int(node))  # type: ignore[arg-type]
     except (ValueError, OverflowError):
-        return "a number"
+        return "number"
+
+
+NUMBER_KEYS = frozenset({"count", "minimum"})
+"""The keys whose value is a whole number: a yes/no word there wants a number, not quotes."""
 
 
 def _short(tag: str) -> str:

@@ -85,7 +85,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         raw = raw[3:]
     for bom, name in _OTHER_BOMS:
         if raw.startswith(bom):
-            return None, [Problem(path, 1, 1, f"the file is {name} text; save it as UTF-8")]
+            return None, [problem(path, 1, 1, "other-encoding", encoding=name)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -114,7 +114,7 @@ def _windows_text(raw: bytes) -> bool:
 def read_file(fs_path: str, path: str, size: int | None = None) -> Parsed:
     """Read and parse one file; `path` is how problems name it."""
     problems = (
-        [Problem(path, 1, 1, personal.MESSAGE_PATH)]
+        [problem(path, 1, 1, "personal-number-in-name")]
         if personal.personal_number_offsets(path)
         else []
     )
@@ -123,10 +123,12 @@ def read_file(fs_path: str, path: str, size: int | None = None) -> Parsed:
             raise TooLarge(size)
         raw = read_limited(fs_path)
     except TooLarge as error:
-        message = f"the file is {error.size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)"
-        return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
+        too_large = problem(path, 1, 1, "file-too-large", size=error.size, limit=MAX_FILE_BYTES)
+        return Parsed(problems=[*problems, too_large])
     except OSError as error:
-        return Parsed(problems=[*problems, Problem(path, 1, 1, f"cannot read: {error.strerror}")])
+        from medborgarlofte.files.discover import cannot_read
+
+        return Parsed(problems=[*problems, cannot_read(path, error)])
     text, decode_problems = decode(raw, path)
     if text is None:
         return Parsed(problems=problems + decode_problems)
@@ -164,43 +166,40 @@ def parse(text: str, path: str) -> Parsed:
     """Parse one YAML document; never raises."""
     places = _Places(text)
     offsets = personal.personal_number_offsets(text)
-    problems = [Problem(path, *places(index), personal.MESSAGE) for index in offsets]
+    problems = [problem(path, *places(index), "personal-number") for index in offsets]
     bad = _RAW_FORBIDDEN.search(text)
     if bad:
-        message = f"the control character {escape_char(bad.group())} is not allowed in the file"
-        return Parsed(problems=[*problems, Problem(path, *places(bad.start()), message)])
+        char = escape_char(bad.group())
+        found = problem(path, *places(bad.start()), "control-character-in-file", char=char)
+        return Parsed(problems=[*problems, found])
     try:
         if "*" in text or len(_NESTING_CHARS.findall(text)) > 500:
             problems += _check_events(text, path)
         node = yaml.compose(text, Loader=_Loader)
     except _TooDeep as error:
-        message = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
-        return Parsed(problems=[*problems, Problem(path, error.line, error.col, message)])
+        deep = problem(path, error.line, error.col, "nesting-too-deep", depth=MAX_DEPTH)
+        return Parsed(problems=[*problems, deep])
     except yaml.MarkedYAMLError as error:
         return Parsed(problems=[*problems, _syntax_problem(error, path)])
     except yaml.reader.ReaderError as error:
-        message = f"unreadable character: {error.reason}"
-        return Parsed(problems=[*problems, Problem(path, *places(error.position), message)])
+        where = places(error.position)
+        unreadable = problem(path, *where, "unreadable-character", detail=str(error.reason))
+        return Parsed(problems=[*problems, unreadable])
     except (yaml.YAMLError, RecursionError, ValueError) as error:
-        message = f"invalid YAML: {escape_controls(str(error))}"
-        return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
+        invalid = problem(path, 1, 1, "invalid-yaml", detail=escape_controls(str(error)))
+        return Parsed(problems=[*problems, invalid])
     if node is None:
-        message = "the file is empty (or holds only comments)"
-        return Parsed(problems=[*problems, Problem(path, 1, 1, message)])
+        return Parsed(problems=[*problems, problem(path, 1, 1, "empty-file")])
     builder = Builder(path, offsets, text)
     data = builder.build(node, (), 0)
     if data is None:  # `~`, `null` or a bare anchor: as empty as an empty file
-        message = "the file holds no data (an empty value)"
-        return Parsed(problems=[*problems, *builder.problems, Problem(path, 1, 1, message)])
+        return Parsed(problems=[*problems, *builder.problems, problem(path, 1, 1, "no-data")])
     if len(builder.reported) > MAX_REPORTED:
         # Thousands of tags, aliases or duplicates: list some and validate nothing more, so
         # that no later step walks a value made mostly of holes.
         listed = sorted(builder.problems)[:MAX_REPORTED]
-        message = (
-            f"{len(builder.reported):,} values of this file are refused while reading (the first"
-            " are listed); the rest of the file is checked once they are fixed"
-        )
-        return Parsed(problems=[*problems, *listed, Problem(path, 1, 1, message)])
+        refused = problem(path, 1, 1, "too-many-refused", count=len(builder.reported))
+        return Parsed(problems=[*problems, *listed, refused])
     return Parsed(data, builder.locations, problems + builder.problems, builder.reported)
 
 
@@ -225,10 +224,11 @@ def _check_events(text: str, path: str) -> list[Problem]:
             aliases.append(_mark(event))
     problems = []
     for number, (line, col) in enumerate(aliases[:MAX_ALIAS_PROBLEMS], 1):
-        message = "aliases (*name) are not allowed: write the value out"
         if number == MAX_ALIAS_PROBLEMS and len(aliases) > number:
-            message += f" ({len(aliases) - number:,} more aliases in this file not listed)"
-        problems.append(Problem(path, line, col, message))
+            more = len(aliases) - number
+            problems.append(problem(path, line, col, "alias-more", more=more))
+        else:
+            problems.append(problem(path, line, col, "alias"))
     return problems
 
 
@@ -240,14 +240,16 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
 def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = error.problem or "invalid YAML"
-    if "expected a single document" in f"{problem} {error.context}":
-        message = "a file holds one YAML document; remove the '---' separator and what follows"
-    elif "maximum nesting depth" in problem:  # newer PyYAML's own limit, met while scanning
-        message = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
-    elif "tab" in problem:
-        message = "a tab where YAML needs spaces: indent with spaces only"
-    else:
-        context = f" ({error.context})" if error.context else ""
-        message = f"YAML syntax error: {problem}{context}"
-    return Problem(path, line, col, escape_controls(message))
+    what = error.problem or "invalid YAML"
+    if "expected a single document" in f"{what} {error.context}":
+        return problem(path, line, col, "one-document")
+    if "maximum nesting depth" in what:  # newer PyYAML's own limit, met while scanning
+        return problem(path, line, col, "nesting-too-deep", depth=MAX_DEPTH)
+    if "tab" in what:
+        return problem(path, line, col, "tab-indent")
+    if error.context:
+        context = escape_controls(error.context)
+        return problem(
+            path, line, col, "yaml-syntax-context", problem=escape_controls(what), context=context
+        )
+    return problem(path, line, col, "yaml-syntax", problem=escape_controls(what))

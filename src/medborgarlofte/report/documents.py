@@ -13,14 +13,17 @@ from typing import Any
 
 from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, StatusReport
 from medborgarlofte.core.text import clean
+from medborgarlofte.report.i18n import N_, _, pgettext
 from medborgarlofte.report.words import (
     DASH,
-    STATE_LOOK,
     condition_text,
     footer_line,
     one_decimal,
+    one_decimal_text,
     party_lines,
+    party_names,
     rate_text,
+    state_label,
     tally_line,
     target_text,
     units_met_text,
@@ -197,14 +200,14 @@ def format_status_csv(report: StatusReport) -> str:
 
 
 _MARKDOWN_HEADER = (
-    "Commitment",
-    "Responsible",
-    "Target",
-    "Done",
-    "Expected",
-    "Remaining",
-    "Units met",
-    "State",
+    N_("Commitment"),
+    N_("Responsible"),
+    N_("Target"),
+    "Done",  # said as the table says it: pgettext("column", "Done")
+    N_("Expected"),
+    N_("Remaining"),
+    N_("Units met"),
+    N_("State"),
 )
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&$#!])")
 
@@ -223,24 +226,27 @@ def _by_area(status: AgreementStatus) -> list[tuple[str, list[CommitmentStatus]]
     return [(status.focus_areas.get(key, key), rows) for key, rows in groups.items() if rows]
 
 
-def _markdown_rows(rows: list[CommitmentStatus]) -> Iterable[str]:
-    yield "| " + " | ".join(_MARKDOWN_HEADER) + " |"
+def _markdown_header(name: str) -> str:
+    return markdown_escape(pgettext("column", name) if name == "Done" else _(name))
+
+
+def _markdown_rows(status: AgreementStatus, rows: list[CommitmentStatus]) -> Iterable[str]:
+    yield "| " + " | ".join(_markdown_header(name) for name in _MARKDOWN_HEADER) + " |"
     yield "| --- | --- | --- | ---: | ---: | ---: | --- | --- |"
     for row in rows:
-        symbol, word, _ = STATE_LOOK[row.state]
         hint = ", ".join(what_it_takes(row))
         condition = condition_text(row.condition)
         rate = rate_text(row)
         cells = [
             f"{markdown_escape(row.title)} (`{clean(row.id)}`)"
             + (f"<br>*{markdown_escape(condition)}*" if condition else ""),
-            markdown_escape(", ".join(row.responsible)),
+            markdown_escape(party_names(status, row.responsible)),
             target_text(row.minimum, row.per) + (f"<br>{rate}" if rate else ""),
             str(row.done),
-            one_decimal(row.expected_by_now),
+            one_decimal_text(row.expected_by_now),
             DASH if row.remaining is None else str(row.remaining),
             units_met_text(row),
-            f"{symbol} {word}" + (f" ({hint})" if hint else ""),
+            state_label(row.state) + (f" ({hint})" if hint else ""),
         ]
         yield "| " + " | ".join(cells) + " |"
 
@@ -282,15 +288,16 @@ def overview_cell(row: CommitmentStatus | None) -> tuple[str, str]:
     words with its symbol; ("", "") for a year the commitment does not run in."""
     if row is None:
         return "", ""
-    symbol, word, _ = STATE_LOOK[row.state]
     figures = str(row.done) if row.target is None else f"{row.done}/{row.target}"
-    return figures, f"{symbol} {word}"
+    return figures, state_label(row.state)
 
 
 def format_overview_markdown(title: str, reports: list[StatusReport]) -> str:
     """One Markdown table: a row per commitment, a column per year (done/target and state)."""
     lines = [f"## {markdown_escape(title)}", ""]
-    lines.append("| Commitment | " + " | ".join(str(r.year) for r in reports) + " |")
+    lines.append(
+        f"| {_markdown_header('Commitment')} | " + " | ".join(str(r.year) for r in reports) + " |"
+    )
     lines.append("| --- |" + " --- |" * len(reports))
     by_year = [{row.id: row for s in r.agreements for row in s.rows} for r in reports]
     for first in _year_rows(reports):
@@ -301,7 +308,7 @@ def format_overview_markdown(title: str, reports: list[StatusReport]) -> str:
             cells.append(f"{figures} {state}".strip())
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
-    lines += [f"{r.year}: {footer_line(r)}" for r in reports]
+    lines += [_("{year}: {footer}").format(year=r.year, footer=footer_line(r)) for r in reports]
     return "\n".join(lines) + "\n"
 
 
@@ -316,7 +323,7 @@ def format_status_markdown(report: StatusReport, party: str | None = None) -> st
         lines += [f"`{clean(status.id)}` · {period}", ""]
         for area, rows in _by_area(status):
             lines += [f"### {markdown_escape(area)}", ""]
-            lines += _markdown_rows(rows)
+            lines += _markdown_rows(status, rows)
             lines.append("")
         lines += [tally_line(status.tally()), ""]
         for line in party_lines(status, party):

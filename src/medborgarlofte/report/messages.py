@@ -1,80 +1,110 @@
 """The catalogue of problem messages: one English template per rule code, translated with
 gettext when shown. Every problem the program reports has its code here, so that a rule can
-be documented, filtered and translated by its code."""
+be documented, filtered and translated by its code; a problem carries only its code and its
+arguments (data), and words are given to it here, at the edge (report/message_parts.py
+composes the pieces that are words of ours: hints, kinds of value, lists, OS reasons)."""
 
 from __future__ import annotations
 
-from medborgarlofte.core.problems import Problem
-from medborgarlofte.report.i18n import N_, _
+import string
+from collections.abc import Callable
+from typing import Any
 
-MESSAGES: dict[str, str] = {
-    "leftover-temporary": N_(
-        "a temporary file left by an interrupted 'mlofte log' (it holds an entry that may not"
-        " have been written): if no other log file has that entry, rename it to a name ending"
-        " in .yaml without the leading '.'; else delete it"
-    ),
-    "identical-entry": N_(
-        "identical to the entry in {other}:{other_line}; if it was logged twice, delete one of"
-        " the two files (mlofte entries lists them)"
-    ),
-    "followup-unknown-agreement": N_("unknown agreement '{agreement}'{hint}"),
-    "followup-not-covered": N_(
-        "agreement '{agreement}' does not cover {period}: its period is {start} to {end}"
-    ),
-    "followup-no-agreement": N_("no agreement covers {period}; known: {known}"),
-    "followup-several-agreements": N_(
-        "several agreements cover {period} ({names}); say which with `agreement:`"
-    ),
-    "followup-unknown-commitment": N_(
-        "agreement '{agreement}' has no commitment '{commitment}'{hint}"
-    ),
-    "followup-assessment-targeted": N_(
-        "'{commitment}' has a minimum, so it is judged by its count: remove `assessment:`"
-        " (a comment is welcome)"
-    ),
-    "followup-duplicate": N_(
-        "a second follow-up of '{agreement}' for {period}: {other} is one already; merge them"
-    ),
-    "not-a-data-file": N_(
-        "not a data file, so not read: only .yaml files are; move it out of {folder}/ (or, if"
-        " it holds data, rename it to end in .yaml)"
-    ),
-    "saved-as-windows-1252": N_(
-        "the file is saved as Windows text (ANSI), not as UTF-8, so '{char}' cannot be read:"
-        " open it and save it again as UTF-8 (in Notepad: Save as…, Encoding: UTF-8)"
-    ),
-    "comment-cuts-value": N_(
-        "{key}: YAML reads ' #' as the start of a comment, so the value is only '{value}'; to"
-        " keep the whole text, put it in quotes: {key}: {fix}"
-    ),
-    "not-utf-8": N_(
-        "the file is not UTF-8 text (byte {byte}): save it as UTF-8 (in Notepad: Save as…,"
-        " Encoding: UTF-8)"
-    ),
-    "commitment-start-outside-period": N_(
-        "the start of commitment '{commitment}' ({date}) is outside the agreement period"
-        " ({start} to {end})"
-    ),
-    "commitment-end-outside-period": N_(
-        "the end of commitment '{commitment}' ({date}) is outside the agreement period"
-        " ({start} to {end})"
-    ),
-    "commitment-ends-before-start": N_(
-        "commitment '{commitment}' ends ({end}) before it starts ({start})"
-    ),
-    "entry-before-commitment-start": N_(
-        "{date} is before commitment '{commitment}' starts ({limit}); check the date"
-    ),
-    "entry-after-commitment-end": N_(
-        "{date} is after commitment '{commitment}' ends ({limit}); check the date"
-    ),
-}
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.files import root, write
+from medborgarlofte.report import i18n
+from medborgarlofte.report.message_parts import English, Words, derived
+from medborgarlofte.report.message_texts import FILES, RULES, VALUES
+
+MESSAGES: dict[str, str] = {**FILES, **VALUES, **RULES, **root.MESSAGES, **write.MESSAGES}
 """Rule code -> English template with {named} arguments (the gettext message id)."""
 
 
+Plural = Callable[[str, str, int], str]
+
+
+def _aliases_more(ngettext: Plural, n: int) -> str:
+    return ngettext(
+        "aliases (*name) are not allowed: write the value out ({more:,} more alias in this"
+        " file not listed)",
+        "aliases (*name) are not allowed: write the value out ({more:,} more aliases in this"
+        " file not listed)",
+        n,
+    )
+
+
+def _too_many_refused(ngettext: Plural, n: int) -> str:
+    return ngettext(
+        "{count:,} value of this file is refused while reading (the first are listed); the"
+        " rest of the file is checked once they are fixed",
+        "{count:,} values of this file are refused while reading (the first are listed); the"
+        " rest of the file is checked once they are fixed",
+        n,
+    )
+
+
+PLURALS: dict[str, tuple[str, Callable[[Plural, int], str]]] = {
+    "alias-more": ("more", _aliases_more),
+    "too-many-refused": ("count", _too_many_refused),
+}
+"""Rule code -> (the argument that counts, its singular and plural templates): a count in
+words (`ngettext` is the language's)."""
+
+
+class _Formatter(string.Formatter):
+    """str.format, with the thousands separator of the language (`{n:,}`: "1,024" in English,
+    "1 024" in Swedish)."""
+
+    def __init__(self, swedish: bool) -> None:
+        self.swedish = swedish
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text: str = super().format_field(value, format_spec)
+        if self.swedish and "," in format_spec and isinstance(value, int):
+            text = text.replace(",", "\u00a0")
+        return text
+
+
+class _Active:
+    """The active language's words (gettext of report/i18n)."""
+
+    @staticmethod
+    def gettext(message: str) -> str:
+        return i18n._(message)
+
+    @staticmethod
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return i18n.ngettext(singular, plural, n)
+
+
+def _render(problem: Problem, words: Words, swedish: bool) -> str:
+    args: dict[str, Any] = dict(problem.args)
+    code = problem.code
+    try:
+        if code in PLURALS:
+            counted, template_of = PLURALS[code]
+            count = args[counted]
+            template = template_of(words.ngettext, count if isinstance(count, int) else 2)
+        else:
+            template = words.gettext(MESSAGES[code])
+        return _Formatter(swedish).vformat(template, (), {**args, **derived(args, words)})
+    except (KeyError, IndexError, ValueError, TypeError):
+        # Only a cache or a caller out of step with the catalogue: the code and its data.
+        data = ", ".join(f"{name}={value!r}" for name, value in problem.args)
+        return f"{code} ({data})" if data else code
+
+
 def message(problem: Problem) -> str:
-    """The problem's message in words."""
-    if not problem.code:
-        return problem.message
-    template = _(MESSAGES[problem.code])
-    return template.format(**dict(problem.args))
+    """The problem's message in words, in the active language (for people)."""
+    return _render(problem, _Active(), i18n.current().language == "sv")
+
+
+def english(problem: Problem) -> str:
+    """The problem's message in English whatever the language: machine formats (json,
+    github) are the same in every language."""
+    return _render(problem, English(), False)
+
+
+def hint(suggestion: str) -> str:
+    """ " (did you mean 'x'?)" in the active language, or '' without a suggestion."""
+    return derived({"suggestion": suggestion}, _Active())["hint"]

@@ -1,6 +1,7 @@
 """Problems as text for people and tools: `PATH:LINE:COL: error: MESSAGE` lines, GitHub
 Actions annotations and one JSON document. The prefixes, keys and levels are the same in every
-language; only the message is translated."""
+language; only the text format's message is translated: github and json are machine formats,
+read by scripts, so their messages are English whatever the language."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Iterable
 from medborgarlofte.core.personal import redact
 from medborgarlofte.core.problems import Problem, sort_problems
 from medborgarlofte.core.text import escape_undecodable, shown
-from medborgarlofte.report.messages import message
+from medborgarlofte.report.messages import english, message
 
 
 def format_text(problems: Iterable[Problem]) -> str:
@@ -34,7 +35,7 @@ def format_github(problems: Iterable[Problem]) -> str:
     """GitHub Actions workflow commands, so each problem is annotated on its line in a pull request."""
     return "".join(
         f"::{p.level} file={_github_property(shown(p.path))},line={p.line},col={p.col}"
-        f"::{_github_data(shown(message(p)))}\n"
+        f"::{_github_data(shown(english(p)))}\n"
         for p in sort_problems(problems)
     )
 
@@ -45,14 +46,14 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u206
 
 def format_json(problems: Iterable[Problem]) -> str:
     """One JSON document: {"valid": bool, "problems": [{path, line, column, level,
-    message}]}; valid means no error (warnings may remain)."""
+    message}]}; valid means no error (warnings may remain). The same bytes in every language."""
     items = [
         {
             "path": escape_undecodable(redact(p.path)),
             "line": p.line,
             "column": p.col,
             "level": p.level,
-            "message": escape_undecodable(redact(message(p))),
+            "message": escape_undecodable(redact(english(p))),
         }
         for p in sort_problems(problems)
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from medborgarlofte.core.model import AgreementFile, Commitment, Tallied
@@ -15,24 +16,46 @@ from medborgarlofte.core.status import (
     default_as_of,
     units_of,
 )
-from medborgarlofte.report.i18n import _
-from medborgarlofte.report.words import STATE_LOOK, UNIT_NAMES
+from medborgarlofte.report.i18n import N_, _, ngettext
+from medborgarlofte.report.words import state_word
+
+THIS_UNIT = {
+    "half-year": N_("this half-year"),
+    "tertial": N_("this tertial"),
+    "quarter": N_("this quarter"),
+    "month": N_("this month"),
+    "week": N_("this week"),
+}
+UNITS_MET: dict[str, Callable[[int], str]] = {
+    "half-year": lambda n: ngettext(
+        "{met} of {units} half-year met", "{met} of {units} half-years met", n
+    ),
+    "tertial": lambda n: ngettext(
+        "{met} of {units} tertial met", "{met} of {units} tertials met", n
+    ),
+    "quarter": lambda n: ngettext(
+        "{met} of {units} quarter met", "{met} of {units} quarters met", n
+    ),
+    "month": lambda n: ngettext("{met} of {units} month met", "{met} of {units} months met", n),
+    "week": lambda n: ngettext("{met} of {units} week met", "{met} of {units} weeks met", n),
+}
 
 
 def _when(year: int, today: dt.date) -> str:
-    return "this year" if year == today.year else f"in {year}"
+    return _("this year") if year == today.year else _("in {year}").format(year=year)
 
 
 def _unit_label(per: str, first: dt.date, last: dt.date, today: dt.date) -> str:
     if first <= today <= last:
-        return f"this {UNIT_NAMES[per][0]}"
+        return _(THIS_UNIT[per])
     if per == "week":
         iso = first.isocalendar()
-        return f"in week {iso.week} of {iso.year}"
+        return _("in week {week} of {year}").format(week=iso.week, year=iso.year)
     if per == "month":
-        return f"in {first:%Y-%m}"
+        return _("in {month}").format(month=f"{first:%Y-%m}")
     letter = {"half-year": "H", "tertial": "T", "quarter": "Q"}[per]
-    return f"in {letter}{(first.month - 1) // (12 // _units_per_year(per)) + 1} {first.year}"
+    number = (first.month - 1) // (12 // _units_per_year(per)) + 1
+    return _("in {period}").format(period=f"{letter}{number} {first.year}")
 
 
 def _units_per_year(per: str) -> int:
@@ -65,18 +88,23 @@ def standing(
     year = date.year
     as_of = default_as_of(year, today)
     row = _row(dataset, agreement, commitment.id, year, as_of)
-    state = STATE_LOOK[row.state][1]
+    state = state_word(row.state)
+    when = _when(year, today)
     if row.minimum is None:
-        return f"{row.done} {_when(year, today)}"
+        return _("{done} {when}").format(done=row.done, when=when)
     if row.per == "year":
-        return f"{row.done} of {row.minimum} {_when(year, today)} — {state}"
+        return _("{done} of {target} {when} — {state}").format(
+            done=row.done, target=row.minimum, when=when, state=state
+        )
     if row.per == "period":
-        return f"{row.done} of {row.minimum} during the agreement — {state}"
+        return _("{done} of {target} during the agreement — {state}").format(
+            done=row.done, target=row.minimum, state=state
+        )
     if row.per == "day":
         return _("{done} of {target} {when} ({expected} expected by now) — {state}").format(
             done=row.done,
             target=row.target,
-            when=_when(year, today),
+            when=when,
             expected=int(row.expected_by_now or 0),
             state=state,
         )
@@ -87,10 +115,9 @@ def standing(
     lo, hi = next(((lo, hi) for lo, hi in units if lo <= day <= hi), units[-1])
     count = _unit_count(dataset, agreement, commitment.id, lo, min(hi, as_of.toordinal()))
     label = _unit_label(row.per, dt.date.fromordinal(lo), dt.date.fromordinal(hi), today)
-    words = UNIT_NAMES[row.per][row.units != 1]
-    return (
-        f"{count} of {row.minimum} {label}; {row.units_met} of {row.units} {words} met"
-        f" {_when(year, today)} — {state}"
+    met = UNITS_MET[row.per](row.units).format(met=row.units_met, units=row.units)
+    return _("{count} of {target} {label}; {units} {when} — {state}").format(
+        count=count, target=row.minimum, label=label, units=met, when=when, state=state
     )
 
 

@@ -1,22 +1,27 @@
-"""How targets, states and counts are said, the same in the table and in every document."""
+"""How targets, states and counts are said, the same in the table and in every document, in
+the language of the run: every word a message id of the catalogue, every count by ngettext."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from medborgarlofte.core.model import Per
 from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, State, StatusReport
-from medborgarlofte.report.i18n import _
+from medborgarlofte.report.i18n import N_, _, decimal, ngettext
 
-PER_SWEDISH: dict[str, str] = {
-    "year": "år",
-    "half-year": "halvår",
-    "tertial": "tertial",
-    "quarter": "kvartal",
-    "month": "månad",
-    "week": "vecka",
-    "day": "dag",
+TARGETS: dict[str, str] = {
+    "year": N_("%(n)s a year"),
+    "half-year": N_("%(n)s per half-year"),
+    "tertial": N_("%(n)s per tertial"),
+    "quarter": N_("%(n)s a quarter"),
+    "month": N_("%(n)s a month"),
+    "week": N_("%(n)s a week"),
+    "day": N_("%(n)s a day"),
+    "period": N_("%(n)s in the period"),
 }
+"""A target in a table's few words ("4 a year", "4 per år"): the column says it is a minimum;
+the follow-up report, read by citizens, says "at least 4 a year" ("minst 4 per år")."""
 UNIT_NAMES: dict[str, tuple[str, str]] = {
     "half-year": ("half-year", "half-years"),
     "tertial": ("tertial", "tertials"),
@@ -24,31 +29,58 @@ UNIT_NAMES: dict[str, tuple[str, str]] = {
     "month": ("month", "months"),
     "week": ("week", "weeks"),
 }
-STATE_LOOK: dict[State, tuple[str, str, str]] = {
-    "met": ("✔", "met", "green"),
-    "on_track": ("●", "on track", "cyan"),
-    "behind": ("▲", "behind", "yellow"),
-    "missed": ("✘", "missed", "red"),
-    "untargeted": ("–", "untargeted", "dim"),
+"""The units shorter than a year (the keys say which have units to count)."""
+UNITS_COUNTED: dict[str, Callable[[int], str]] = {
+    "half-year": lambda n: ngettext("{met}/{units} half-year", "{met}/{units} half-years", n),
+    "tertial": lambda n: ngettext("{met}/{units} tertial", "{met}/{units} tertials", n),
+    "quarter": lambda n: ngettext("{met}/{units} quarter", "{met}/{units} quarters", n),
+    "month": lambda n: ngettext("{met}/{units} month", "{met}/{units} months", n),
+    "week": lambda n: ngettext("{met}/{units} week", "{met}/{units} weeks", n),
 }
+UNITS_MET: dict[str, Callable[[int], str]] = {
+    "half-year": lambda n: ngettext(
+        "{met}/{units} half-year met", "{met}/{units} half-years met", n
+    ),
+    "tertial": lambda n: ngettext("{met}/{units} tertial met", "{met}/{units} tertials met", n),
+    "quarter": lambda n: ngettext("{met}/{units} quarter met", "{met}/{units} quarters met", n),
+    "month": lambda n: ngettext("{met}/{units} month met", "{met}/{units} months met", n),
+    "week": lambda n: ngettext("{met}/{units} week met", "{met}/{units} weeks met", n),
+}
+STATE_LOOK: dict[State, tuple[str, str, str]] = {
+    "met": ("✔", N_("met"), "green"),
+    "on_track": ("●", N_("on track"), "cyan"),
+    "behind": ("▲", N_("behind"), "yellow"),
+    "missed": ("✘", N_("missed"), "red"),
+    "untargeted": ("–", N_("untargeted"), "dim"),
+}
+"""Per state: its symbol, its word (a message id: translate it with `state_word`), its colour."""
 DASH = "–"
 
 
+def state_word(state: State) -> str:
+    """The state in words: "met", "enligt plan"."""
+    return _(STATE_LOOK[state][1])
+
+
+def state_label(state: State) -> str:
+    """The symbol and the word: "✔ met", "✘ ej uppfyllt"."""
+    return f"{STATE_LOOK[state][0]} {state_word(state)}"
+
+
 def target_text(minimum: int | None, per: Per, untargeted: str = DASH) -> str:
-    """The target as a Swedish coordinator says it: "4 per år", "3 under perioden"."""
+    """The target as a coordinator says it: "4 a year", "1 per vecka", "3 under perioden"."""
     if minimum is None:
         return untargeted
-    if per == "period":
-        return f"{minimum} under perioden"
-    return f"{minimum} per {PER_SWEDISH[per]}"
+    return _(TARGETS[per]) % {"n": minimum}
 
 
-def units_met_text(row: CommitmentStatus) -> str:
-    """Like "47/52 weeks" for units shorter than a year; blank when the unit is year or period."""
-    names = UNIT_NAMES.get(row.per)
+def units_met_text(row: CommitmentStatus, met: bool = False) -> str:
+    """Like "47/52 weeks" ("47/52 weeks met" with `met`) for units shorter than a year; blank
+    when the unit is year, period or day."""
+    names = (UNITS_MET if met else UNITS_COUNTED).get(row.per)
     if names is None or row.minimum is None:
         return ""
-    return f"{row.units_met}/{row.units} {names[row.units != 1]}"
+    return names(row.units).format(met=row.units_met, units=row.units)
 
 
 def decimal_text(hundredths: int) -> str:
@@ -75,6 +107,12 @@ def condition_text(condition: str | None) -> str:
     return _("condition: {condition}").format(condition=condition)
 
 
+def party_names(status: AgreementStatus, keys: tuple[str, ...] | list[str]) -> str:
+    """The responsible parties by the agreement's names for them ("Polisen; Haparanda stad"):
+    a semicolon between them, since a name may hold a comma."""
+    return "; ".join(status.parties.get(key, key) for key in keys)
+
+
 def party_lines(status: AgreementStatus, party: str | None = None) -> list[str]:
     """Per party of the agreement (or only `party`), how its commitments stand:
     "Polisen: 4 of 5 met", named as the agreement's parties name them."""
@@ -92,51 +130,71 @@ def party_lines(status: AgreementStatus, party: str | None = None) -> list[str]:
     return lines
 
 
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def what_it_takes(row: CommitmentStatus) -> list[str]:
     """Why a behind row is behind: units already missed, and what the unit in progress needs."""
     if row.state != "behind":
         return []
     parts = []
     if row.units_missed:
-        parts.append(plural(row.units_missed, "unit", "units") + " missed")
+        parts.append(
+            ngettext("{n} unit missed", "{n} units missed", row.units_missed).format(
+                n=row.units_missed
+            )
+        )
     if row.needed_now:
-        parts.append(f"{row.needed_now} more needed now")
+        parts.append(
+            ngettext("{n} more needed now", "{n} more needed now", row.needed_now).format(
+                n=row.needed_now
+            )
+        )
     return parts
 
 
 def one_decimal(value: float | None) -> str:
-    """One decimal, halves rounded up as people do (1.25 -> 1.3), "–" for no value."""
+    """One decimal, halves rounded up as people do (1.25 -> 1.3), "–" for no value; with a
+    decimal point, as the CSV writes it (`one_decimal_text` for a person)."""
     if value is None:
         return DASH
     return f"{math.floor(value * 10 + 0.5) / 10:.1f}"
 
 
+def one_decimal_text(value: float | None) -> str:
+    """`one_decimal` as the language writes it ("1,3" in Swedish)."""
+    return decimal(one_decimal(value))
+
+
 def tally_line(counts: dict[State, int]) -> str:
     """A line like "3 of 6 met · 1 behind · 2 without target": met of targeted, zeros left out."""
     targeted = sum(n for state, n in counts.items() if state != "untargeted")
-    parts = [f"{counts['met']} of {targeted} met"]
-    parts += [
-        f"{counts[s]} {STATE_LOOK[s][1]}" for s in ("on_track", "behind", "missed") if counts[s]
+    met = counts["met"]
+    # TRANSLATORS: the plural follows the total ("1 av 4 uppfyllda", "1 av 1 uppfyllt")
+    parts = [ngettext("{met} of {total} met", "{met} of {total} met", targeted)]
+    parts[0] = parts[0].format(met=met, total=targeted)
+    words: list[tuple[int, str]] = [
+        (counts["on_track"], ngettext("{n} on track", "{n} on track", counts["on_track"])),
+        (counts["behind"], ngettext("{n} behind", "{n} behind", counts["behind"])),
+        (counts["missed"], ngettext("{n} missed", "{n} missed", counts["missed"])),
+        (
+            counts["untargeted"],
+            ngettext("{n} without target", "{n} without target", counts["untargeted"]),
+        ),
     ]
-    if counts["untargeted"]:
-        parts.append(f"{counts['untargeted']} without target")
+    parts += [word.format(n=n) for n, word in words if n]
     return " · ".join(parts)
 
 
 def footer_line(report: StatusReport) -> str:
     """What was counted and what was left out, so a missing entry is never a silent mystery."""
-    line = (
-        f"as of {report.as_of.isoformat()} · {plural(report.counted, 'entry', 'entries')} counted"
-    )
+    counted = ngettext("{n} entry counted", "{n} entries counted", report.counted)
+    line = _("as of {date}").format(date=report.as_of.isoformat())
+    line += " · " + counted.format(n=report.counted)
     if report.left_out:
         why = []
         if report.after_as_of:
-            why.append(f"{report.after_as_of} dated after as-of")
+            after = ngettext("{n} dated after as-of", "{n} dated after as-of", report.after_as_of)
+            why.append(after.format(n=report.after_as_of))
         if report.outside:
-            why.append(f"{report.outside} outside the year")
-        line += f" · {report.left_out} left out ({', '.join(why)})"
+            why.append(_("{n} outside the year").format(n=report.outside))
+        left = ngettext("{n} left out ({why})", "{n} left out ({why})", report.left_out)
+        line += " · " + left.format(n=report.left_out, why=", ".join(why))
     return line

@@ -23,6 +23,7 @@ timestamp tick of the previous one is still seen.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -37,7 +38,8 @@ from typing import Any, TextIO
 
 FORMAT = "medborgarlofte-cache"
 INDEX_FORMAT = "medborgarlofte-index"
-VERSION = 4
+VERSION = 5
+"""5: problems kept as code, arguments and level, without the English text of 4."""
 RACY_NS = 2_000_000_000
 """Files changed this recently (ns) are read again next time rather than cached."""
 MAX_BYTES = 1 << 30
@@ -47,8 +49,8 @@ _NO = ("", "0", "false", "no")
 Stat = tuple[int, int, int, int]
 
 
-CheckRow = tuple[str, int, int, str, str, tuple[tuple[str, str | int], ...], str]
-"""A cross-file problem as kept: path, line, col, message, code, args, level."""
+CheckRow = tuple[str, int, int, str, tuple[tuple[str, str | int], ...], str]
+"""A cross-file problem as kept: path, line, col, code, args, level."""
 
 
 @dataclass
@@ -82,19 +84,27 @@ def path_for(root: Path, env: Mapping[str, str] = os.environ) -> Path:
     return folder(env) / f"{name}.json"
 
 
-def code_stamp() -> str:
-    """Changes whenever the code that produced a cache may have: our version and files, Python, pydantic."""
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def code_stamp(package: Path = PACKAGE) -> str:
+    """Changes whenever the code that produced a cache may have: our version and every module
+    of the package (a rule in files/ or core/ decides what a file's problems are), Python,
+    pydantic. An editable install after `git pull` must not answer from the old rules."""
     import pydantic
 
     from medborgarlofte import __version__
 
-    package = Path(__file__).parent
     parts = [__version__, sys.version, pydantic.VERSION]
     with contextlib.suppress(OSError):
-        for item in sorted(os.scandir(package), key=lambda e: e.name):
-            if item.name.endswith(".py"):
-                info = item.stat()
-                parts.append(f"{item.name}:{info.st_size}:{info.st_mtime_ns}")
+        for folder, subfolders, names in os.walk(package):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    info = os.stat(os.path.join(folder, name))
+                    where = os.path.relpath(os.path.join(folder, name), package)
+                    parts.append(f"{where}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
@@ -198,16 +208,15 @@ def _snapshot(document: Any, root: Path) -> Snapshot | None:
 
 
 def _problem_row(row: Any) -> CheckRow | None:
-    """A cached cross-file problem, its shape checked: [path, line, col, message, code,
+    """A cached cross-file problem, its shape checked: [path, line, col, code,
     [[name, value], ...], level]."""
-    if not (type(row) is list and len(row) == 7 and type(row[5]) is list):
+    if not (type(row) is list and len(row) == 6 and type(row[4]) is list):
         return None
-    path, line, col, message, code, args, level = row
+    path, line, col, code, args, level = row
     if not (
         type(path) is str
         and type(line) is int
         and type(col) is int
-        and type(message) is str
         and type(code) is str
         and level in ("error", "warning")
         and all(
@@ -216,7 +225,7 @@ def _problem_row(row: Any) -> CheckRow | None:
         )
     ):
         return None
-    return (path, line, col, message, code, tuple((a[0], a[1]) for a in args), level)
+    return (path, line, col, code, tuple((a[0], a[1]) for a in args), level)
 
 
 def _dump(out: TextIO, head: dict[str, Any], files: dict[str, Any]) -> None:
@@ -272,7 +281,7 @@ def write(root: Path, snapshot: Snapshot, env: Mapping[str, str] = os.environ) -
         "checks": {
             ("logs" if key else "agreements"): [
                 fingerprint,
-                [[*row[:5], [list(a) for a in row[5]], row[6]] for row in rows],
+                [[*row[:4], [list(a) for a in row[4]], row[5]] for row in rows],
             ]
             for key, (fingerprint, rows) in checks.items()
         },

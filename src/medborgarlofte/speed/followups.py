@@ -30,7 +30,7 @@ FORMAT = "medborgarlofte-followups"
 
 def load_followups(root: Path, *, use_cache: bool) -> tuple[list[FollowupFile], list[Problem]]:
     """Every valid follow-up file under ROOT, sorted by path, and every problem found."""
-    from medborgarlofte.files.discover import list_followups
+    from medborgarlofte.files.discover import cannot_read, list_followups
 
     started = time.time_ns()
     folders, problems = list_followups(str(root))
@@ -50,7 +50,7 @@ def load_followups(root: Path, *, use_cache: bool) -> tuple[list[FollowupFile], 
         try:
             info = os.lstat(fs_path)
         except OSError as error:
-            problems.append(Problem(rel, 1, 1, f"cannot read: {error.strerror}"))
+            problems.append(cannot_read(rel, error))
             continue
         stat_ = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
         hit = kept.get(rel)
@@ -79,9 +79,7 @@ def _payload(fs_path: str, rel: str, size: int) -> list[Any]:
     from medborgarlofte.files.read import load_followup
 
     followup, problems = load_followup(fs_path, rel, size)
-    rows = [
-        [p.line, p.col, p.message, p.code, [list(a) for a in p.args], p.level] for p in problems
-    ]
+    rows = [[p.line, p.col, p.code, [list(a) for a in p.args], p.level] for p in problems]
     if followup is None:
         return [rows, None, [], []]
     where = followup.locations
@@ -96,15 +94,15 @@ def _payload(fs_path: str, rel: str, size: int) -> list[Any]:
 def _decode(rel: str, payload: Any) -> tuple[FollowupFile | None, list[Problem]]:
     rows, text, keys, values = payload
     problems = []
-    for line, col, message, code, args, level in rows:
-        if type(line) is not int or type(col) is not int or type(message) is not str:
+    for line, col, code, args, level in rows:
+        if type(line) is not int or type(col) is not int:
             raise Doubt
         if type(code) is not str or level not in ("error", "warning"):
             raise Doubt
         pairs = tuple((str(k), v) for k, v in args if type(v) in (str, int))
         if len(pairs) != len(args):
             raise Doubt
-        problems.append(Problem(rel, line, col, message, code, pairs, level))
+        problems.append(Problem(rel, line, col, code, pairs, level))
     if text is None:
         return None, problems
     if type(text) is not str:

@@ -261,16 +261,14 @@ class _Session:
         if found is None or self.fingerprint is None or found[0] != self.fingerprint:
             return None
         return [
-            Problem(
-                path, line, col, message, code, args, "warning" if level == "warning" else "error"
-            )
-            for path, line, col, message, code, args, level in found[1]
+            Problem(path, line, col, code, args, "warning" if level == "warning" else "error")
+            for path, line, col, code, args, level in found[1]
         ]
 
     def remember_checks(self, problems: list[Problem]) -> None:
         if self.use_cache and self.fingerprint is not None:
             rows: list[CheckRow] = [
-                (p.path, p.line, p.col, p.message, p.code, p.args, p.level) for p in problems
+                (p.path, p.line, p.col, p.code, p.args, p.level) for p in problems
             ]
             self.snapshot.checks[self.logs] = (self.fingerprint, rows)
             self.dirty = True

@@ -51,7 +51,7 @@ def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
 # --- payloads: what one file yields, as plain JSON data (kept by the cache) ---
 # agreement: [problems, agreement JSON or None, keys, values, invalid commitment ids]
 # log file:  [problems, [entry row, ...]], only the entries that passed validation
-# problems are [line, col, message, code, args, level]; keys and values [[key path], line,
+# problems are [line, col, code, args, level]; keys and values [[key path], line,
 # col]. An entry row is [base, places, given, date, commitment, agreement, count, by, note,
 # source]: `given` has bit i set for each ENTRY_FIELDS[i] the file gave; places is "line,col"
 # of the entry, of each field (0,0 when absent), then of each `by` item, in one text.
@@ -61,7 +61,7 @@ _FIELD_BITS = tuple((name, 1 << index) for index, name in enumerate(ENTRY_FIELDS
 
 
 def problem_rows(problems: list[Problem]) -> list[list[Any]]:
-    """[line, col, message, code, [[name, value], ...], level] per problem: the level kept, so
+    """[line, col, code, [[name, value], ...], level] per problem: the level kept, so
     that a warning stays a warning when it comes from the cache."""
     return [[p.line, p.col, *problem_row(p)] for p in problems]
 
@@ -128,7 +128,7 @@ def _problems_from(rel: str, rows: Any) -> list[Problem]:
         raise Doubt
     problems = []
     for row in rows:
-        if type(row) is not list or len(row) != 6:
+        if type(row) is not list or len(row) != 5:
             raise Doubt
         try:
             problems.append(problem_of(rel, row[0], row[1], row[2:]))

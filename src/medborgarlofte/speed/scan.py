@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from medborgarlofte.core.problems import Problem
-from medborgarlofte.files.discover import Folder, Listing, list_root
+from medborgarlofte.core.problems import Problem, problem
+from medborgarlofte.files.discover import Folder, Listing, cannot_read, list_root
 from medborgarlofte.speed.stats import STAT_FIELDS, take_stats
 
 if TYPE_CHECKING:
@@ -90,13 +90,13 @@ def _careful_stats(folder: Folder, problems: list[Problem]) -> list[File]:
         try:
             info = os.lstat(fs_path)
         except OSError as error:
-            problems.append(Problem(rel, 1, 1, f"cannot read: {error.strerror}"))
+            problems.append(cannot_read(rel, error))
             continue
         if stat.S_ISREG(info.st_mode):
             stat_ = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
             files.append((fs_path, rel, info.st_size, stat_))
         elif not stat.S_ISDIR(info.st_mode):
-            problems.append(Problem(rel, 1, 1, "not a regular file"))
+            problems.append(problem(rel, 1, 1, "not-a-regular-file"))
     return files
 
 

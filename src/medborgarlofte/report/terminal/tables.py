@@ -28,15 +28,16 @@ from medborgarlofte.core.status import (
     StatusReport,
 )
 from medborgarlofte.core.text import clean
+from medborgarlofte.report.i18n import N_, _, ngettext, pgettext
 from medborgarlofte.report.words import (
     DASH,
     STATE_LOOK,
     condition_text,
     footer_line,
-    one_decimal,
+    one_decimal_text,
     party_lines,
-    plural,
     rate_text,
+    state_label,
     tally_line,
     target_text,
     units_met_text,
@@ -100,8 +101,7 @@ def _user(value: str, style: str = "") -> Text:
 
 def state_text(row: CommitmentStatus) -> Text:
     """The state as symbol, word and colour, plus what it takes when behind."""
-    symbol, word, style = STATE_LOOK[row.state]
-    text = Text(f"{symbol} {word}", style=style)
+    text = Text(state_label(row.state), style=STATE_LOOK[row.state][2])
     for hint in what_it_takes(row):
         text.append(f"\n{hint}")
     return text
@@ -141,9 +141,9 @@ def _commitment_cell(
 def _target_cell(row: CommitmentStatus) -> Text:
     """The target, and below it, dim, how many of its units are met ("47/52 weeks met")."""
     text = Text(target_text(row.minimum, row.per))
-    units = units_met_text(row)
+    units = units_met_text(row, met=True)
     if units:
-        text.append(f"\n{units} met", "dim")
+        text.append(f"\n{units}", "dim")
     rate = rate_text(row)
     if rate:
         text.append(f"\n{rate}", "dim")
@@ -162,7 +162,25 @@ def _table(title: Text | None = None) -> Table:
 
 _OPTIONAL = ("Done", "Target", "Expected", "Remaining")
 """The columns beside Commitment and State, in the order they are kept: when the width is
-short, Remaining gives way first, then Expected, Target and Done. The state is always shown."""
+short, Remaining gives way first, then Expected, Target and Done. The state is always shown.
+These are keys: `header` gives each its words."""
+_HEADERS = {
+    "Commitment": N_("Commitment"),
+    "Target": N_("Target"),
+    "Expected": N_("Expected"),
+    "Remaining": N_("Remaining"),
+    "State": N_("State"),
+}
+
+
+def header(name: str) -> str:
+    """A status table column's header in the language of the run ("Done": "Genomfört" here,
+    where the follow-up report says "Utfört")."""
+    if name == "Done":
+        return pgettext("column", "Done")
+    return _(_HEADERS[name])
+
+
 COMMITMENT_FLOOR = 16
 """The narrowest Commitment column an optional column may squeeze it to (titles wrap)."""
 
@@ -177,7 +195,7 @@ def _widths(cells: Sequence[Text]) -> tuple[int, int]:
 def _state_widths(cells: Sequence[Text]) -> tuple[int, int]:
     """The State column's (narrowest, widest): the symbol and state word of a cell stay on
     one line; the hints below wrap between words, never inside one."""
-    narrowest, widest = _widths([Text("State"), *cells])
+    narrowest, widest = _widths([Text(header("State")), *cells])
     first_lines = [cell_len(cell.plain.split("\n")[0]) for cell in cells]
     return max(narrowest, *first_lines), widest
 
@@ -194,6 +212,14 @@ def _layout(width: int, fixed: dict[str, int], titles: int, state: tuple[int, in
     left = width - 2 * (len(kept) + 2) - sum(fixed[name] for name in kept) - state[0]
     state_width = state[0] + max(0, min(state[1] - state[0], left - titles))
     return Layout(kept, state_width)
+
+
+def _fitted(label: str, cells: Sequence[Text]) -> str:
+    """A header of several words wider than its column's cells, a word a line ("Förväntat"
+    over "hittills"): the figures under it need no more room than their own."""
+    if " " in label and cell_len(label) > _widths(cells)[1]:
+        return label.replace(" ", "\n")
+    return label
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,21 +248,24 @@ def _agreement_table(status: AgreementStatus, width: int) -> list[RenderableType
     cells: dict[str, Callable[[CommitmentStatus], Text]] = {
         "Done": lambda row: Text(str(row.done)),
         "Target": _target_cell,
-        "Expected": lambda row: Text(one_decimal(row.expected_by_now)),
+        "Expected": lambda row: Text(one_decimal_text(row.expected_by_now)),
         "Remaining": lambda row: Text(DASH if row.remaining is None else str(row.remaining)),
     }
-    fixed = {name: _widths([Text(name), *map(cell, rows)])[1] for name, cell in cells.items()}
+    headers = {name: _fitted(header(name), list(map(cell, rows))) for name, cell in cells.items()}
+    fixed = {
+        name: _widths([Text(headers[name]), *map(cell, rows)])[1] for name, cell in cells.items()
+    }
     commitments = [_commitment_cell(r.title, r.id, r.responsible) for r in rows]
     areas = [_user(area) for area, _ in groups]
-    titles = _widths([Text("Commitment"), *commitments, *areas])[1]
+    titles = _widths([Text(header("Commitment")), *commitments, *areas])[1]
     layout = _layout(width, fixed, titles, _state_widths(list(states.values())))
     shown = [name for name in ("Target", "Done", "Expected", "Remaining") if name in layout.columns]
     table = _table()
-    table.add_column("Commitment", overflow="fold")
+    table.add_column(header("Commitment"), overflow="fold")
     for name in shown:
         justify: JustifyMethod = "left" if name == "Target" else "right"
-        table.add_column(name, justify=justify, no_wrap=True)
-    table.add_column("State", width=layout.state_width, overflow="fold")
+        table.add_column(headers[name], justify=justify, no_wrap=True)
+    table.add_column(header("State"), width=layout.state_width, overflow="fold")
     for index, (area, members) in enumerate(groups):
         if index:
             table.add_section()
@@ -267,21 +296,17 @@ def _summary_table(report: StatusReport, width: int) -> Table:
     lay out (rich spends its time per cell). When the states' words and the ids leave no room
     (about 80 columns), the header names each state by its symbol alone.
     """
-    labels = [f"{STATE_LOOK[s][0]} {STATE_LOOK[s][1]}" for s in STATES]
+    labels = [state_label(s) for s in STATES]
     ids = max((cell_len(clean(a.id)) for a in report.agreements), default=0)
     if ids + cell_len("  ".join(labels)) + 6 + 10 > width:
         labels = [STATE_LOOK[s][0].rjust(3) for s in STATES]
-    table = _table(
-        Text(
-            f"{plural(len(report.agreements), 'agreement', 'agreements')} in {report.year}",
-            style="bold",
-        )
-    )
+    many = ngettext("{n} agreement in {year}", "{n} agreements in {year}", len(report.agreements))
+    table = _table(Text(many.format(n=len(report.agreements), year=report.year), style="bold"))
     counts_width = cell_len("  ".join(labels))
     titled = ids + counts_width + 6 + 10 <= width  # else the title gives way, the ids wrap
-    table.add_column("Agreement", no_wrap=titled, overflow="fold")
+    table.add_column(_("Agreement"), no_wrap=titled, overflow="fold")
     if titled:
-        table.add_column("Title", overflow="ellipsis")
+        table.add_column(pgettext("column", "Title"), overflow="ellipsis")
     table.add_column("  ".join(labels), no_wrap=True)
     for status in report.agreements:
         counts = status.tally()

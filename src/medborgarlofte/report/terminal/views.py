@@ -16,13 +16,14 @@ from medborgarlofte.core.status import (
     StatusReport,
 )
 from medborgarlofte.core.text import clean
-from medborgarlofte.report.i18n import _, ngettext
+from medborgarlofte.report.i18n import _, ngettext, pgettext
 from medborgarlofte.report.terminal.tables import (
     _by_area,
     _commitment_cell,
     _period_text,
     _table,
     _user,
+    header,
 )
 from medborgarlofte.report.words import (
     STATE_LOOK,
@@ -36,7 +37,7 @@ def render_overview(title: str, reports: list[StatusReport]) -> RenderableType:
     from medborgarlofte.report.documents import overview_cell
 
     table = _table(_user(title, "bold"))
-    table.add_column("Commitment", min_width=20)
+    table.add_column(header("Commitment"), min_width=20)
     for report in reports:
         table.add_column(str(report.year), no_wrap=True)
     by_year = [{row.id: row for s in r.agreements for row in s.rows} for r in reports]
@@ -54,7 +55,10 @@ def render_overview(title: str, reports: list[StatusReport]) -> RenderableType:
                 cell.append(f"\n{state}", STATE_LOOK[that.state][2])
             cells.append(cell)
         table.add_row(*cells)
-    footers = [Text(f"{r.year}: {footer_line(r)}", style="dim") for r in reports]
+    footers = [
+        Text(_("{year}: {footer}").format(year=r.year, footer=footer_line(r)), style="dim")
+        for r in reports
+    ]
     return Group(table, Text(""), *footers)
 
 
@@ -79,29 +83,29 @@ def render_agreement(agreement: AgreementFile, party: str | None = None) -> Rend
     for key, name in a.parties.items():
         parties.add_row(_user(key), _user(name))
     table = _table()
-    table.add_column("Commitment")
-    table.add_column("Responsible")
-    table.add_column("Target", no_wrap=True)
+    table.add_column(header("Commitment"))
+    table.add_column(_("Responsible"))
+    table.add_column(header("Target"), no_wrap=True)
     shown = [c for c in a.commitments if party is None or party in c.responsible]
     for index, (area, commitments) in enumerate(_by_area(shown, dict(a.focus_areas))):
         if index:
             table.add_section()
         table.add_row(_user(area, "bold"))
         for c in commitments:
-            target = Text(target_text(c.minimum, c.per, untargeted="no target"))
+            target = Text(target_text(c.minimum, c.per, untargeted=_("no target")))
             dates = _dates_text(c)
             if dates:
                 target.append(f"\n{dates}", "dim")
             table.add_row(
                 _commitment_cell(c.title, c.id, condition=c.condition),
-                _user(", ".join(c.responsible)),
+                _user("; ".join(a.parties.get(key, key) for key in c.responsible)),
                 target,
             )
     return Group(
         _user(a.title, "bold"),
         _period_text(agreement.id, a.period.start, a.period.end),
         Text(""),
-        Text("Parties", style="bold"),
+        Text(_("Parties"), style="bold"),
         parties,
         Text(""),
         table,
@@ -117,7 +121,7 @@ def render_entries(rows: Sequence[Counted]) -> RenderableType:
     table.add_column(_("Commitment · file"), overflow="fold")
     table.add_column(_("Count"), justify="right", no_wrap=True)
     table.add_column(_("By"), overflow="fold")
-    table.add_column(_("Note"), overflow="fold")
+    table.add_column(pgettext("entry", "Note"), overflow="fold")
     for row in rows:
         entry = row.entry
         cell = _user(entry.commitment)
