@@ -9,7 +9,7 @@ import importlib.util
 import os
 import shutil
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -305,6 +305,15 @@ def with_rows(*rows: CommitmentStatus) -> StatusReport:
 SWEDISH = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=["sv"])
 """The shipped catalogue (tests/report/test_catalog.py holds it complete and compiled)."""
 sv_gettext, sv_ngettext = SWEDISH.gettext, SWEDISH.ngettext
+
+
+@pytest.fixture
+def swedish() -> Iterator[None]:
+    """Swedish in this process for the test, English again after it."""
+    before = i18n.current()
+    i18n.use(i18n.Choice("sv", True))
+    yield
+    i18n.use(before)
 
 
 def in_swedish(message: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gettext
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,6 @@ from medborgarlofte.report.followup import (
     verdict_of,
 )
 from medborgarlofte.speed.load import load_tallied
-
-
-@pytest.fixture
-def swedish() -> Iterator[None]:
-    before = i18n.current()
-    i18n.use(i18n.Choice("sv", True))
-    yield
-    i18n.use(before)
 
 
 @pytest.mark.parametrize(

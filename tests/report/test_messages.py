@@ -253,14 +253,6 @@ def _strict(p: Problem, swedish: bool) -> str:
     )
 
 
-@pytest.fixture
-def swedish() -> Iterator[None]:
-    before = i18n.current()
-    i18n.use(i18n.Choice("sv", True))
-    yield
-    i18n.use(before)
-
-
 def test_the_corpus_produces_every_code_of_the_catalogue(produced: list[Problem]) -> None:
     codes = {p.code for p in produced}
     assert codes - set(MESSAGES) - set(PLURALS) == set()  # no code outside the catalogue

@@ -43,15 +43,6 @@ def found(words: tuple[str, ...], text: str) -> list[str]:
 
 
 @pytest.fixture
-def swedish() -> Iterator[None]:
-    """Swedish in this process for the test, English again after it."""
-    before = i18n.current()
-    i18n.use(i18n.Choice("sv", True))
-    yield
-    i18n.use(before)
-
-
-@pytest.fixture
 def speak(mlofte: Run, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
     """The CLI in-process at the width of a pipe; the language it chose is put back after."""
     monkeypatch.delenv("COLUMNS", raising=False)

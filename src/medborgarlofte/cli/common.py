@@ -268,6 +268,12 @@ def unknown_party(party: str, known: Iterable[str]) -> NoReturn:
     )
 
 
+AgreementOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--agreement", "-a", metavar="ID", help=N_("Only this agreement."), show_default=False
+    ),
+]
 PartyOption = Annotated[
     Optional[str],
     typer.Option(

@@ -15,7 +15,9 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    AgreementOption,
     LangOption,
+    PartyOption,
     RootOption,
     data_root,
     fail,
@@ -119,27 +121,14 @@ def entries(
             show_default=False,
         ),
     ] = None,
-    agreement: Annotated[
-        Optional[str],
-        typer.Option(
-            "--agreement", "-a", metavar="ID", help=N_("Only this agreement."), show_default=False
-        ),
-    ] = None,
+    agreement: AgreementOption = None,
     commitment: Annotated[
         Optional[str],
         typer.Option(
             "--commitment", "-c", metavar="ID", help=N_("Only this commitment."), show_default=False
         ),
     ] = None,
-    party: Annotated[
-        Optional[str],
-        typer.Option(
-            "--party",
-            metavar=N_("KEY"),
-            help=N_("Only the commitments this party (e.g. polisen) is responsible for."),
-            show_default=False,
-        ),
-    ] = None,
+    party: PartyOption = None,
     start: Annotated[
         Optional[str],
         typer.Option("--from", metavar=N_("DATE"), help=N_("Only entries on or after this day.")),

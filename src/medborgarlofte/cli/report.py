@@ -12,7 +12,9 @@ import typer
 
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
+    AgreementOption,
     LangOption,
+    PartyOption,
     RootOption,
     accepted_periods,
     confirm,
@@ -64,21 +66,8 @@ def report(
             show_default=False,
         ),
     ] = None,
-    agreement: Annotated[
-        Optional[str],
-        typer.Option(
-            "--agreement", "-a", metavar="ID", help=N_("Only this agreement."), show_default=False
-        ),
-    ] = None,
-    party: Annotated[
-        Optional[str],
-        typer.Option(
-            "--party",
-            metavar=N_("KEY"),
-            help=N_("Only the commitments this party (a key of `parties`) is responsible for."),
-            show_default=False,
-        ),
-    ] = None,
+    agreement: AgreementOption = None,
+    party: PartyOption = None,
     format: Annotated[
         ReportFormat,
         typer.Option(

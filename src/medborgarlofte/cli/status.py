@@ -12,6 +12,7 @@ import typer
 from medborgarlofte.cli import common
 from medborgarlofte.cli.common import (
     EXIT_PROBLEMS,
+    AgreementOption,
     LangOption,
     PartyOption,
     RootOption,
@@ -81,12 +82,7 @@ def status(
             show_default=False,
         ),
     ] = None,
-    agreement: Annotated[
-        Optional[str],
-        typer.Option(
-            "--agreement", "-a", metavar="ID", help=N_("Only this agreement."), show_default=False
-        ),
-    ] = None,
+    agreement: AgreementOption = None,
     format: Annotated[
         StatusFormat,
         typer.Option(
