@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGREEMENT, ENTRY
+from conftest import AGREEMENT, ENTRY, TRUSTED_AT_ONCE
 from medborgarlofte.core.problems import Problem, errors, problem
 from medborgarlofte.files.discover import list_root
 from medborgarlofte.report.messages import message
@@ -171,7 +171,7 @@ def test_a_load_with_the_cache_reports_the_odd_names_as_one_without(
 ) -> None:
     """The cached load takes stats of what the walk found: a link named .yaml is never read
     through, with the cache or without it."""
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", TRUSTED_AT_ONCE)
     without = load.load_checked(odd, cache=False)
     assert len(without[0].entries) == 2  # ok.yaml and ok2.yaml, nothing through a link
     assert len(errors(without[1])) == 10

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import log_files, outcome, reference, write_tree
+from conftest import TRUSTED_AT_ONCE, log_files, outcome, reference, write_tree
 from medborgarlofte.cli.app import app
 from medborgarlofte.speed import cache, load, payload
 
@@ -269,7 +269,7 @@ def test_cross_file_problems_follow_the_files_present(
     code, out = _validate(small_root)
     assert (code, out) == (1, "logs/2021/bad.yaml:2:13: error: unknown commitment 'nope'\n")
     bad.unlink()
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", TRUSTED_AT_ONCE)
     assert _validate(small_root) == (0, "1 agreement, 1 log entry: no problems\n")
 
 
@@ -286,7 +286,7 @@ def test_an_agreement_added_then_removed_is_no_longer_trusted(
     monkeypatch.setattr(cache, "RACY_NS", 10**18)
     assert _validate(small_root)[0] == 0
     other.unlink()
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", TRUSTED_AT_ONCE)
     assert _validate(small_root) == (1, "logs/2021/y.yaml:2:13: error: unknown commitment 'y'\n")
 
 

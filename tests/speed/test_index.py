@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import log_files, reference
+from conftest import TRUSTED_AT_ONCE, log_files, reference
 from medborgarlofte.cli.app import app
 from medborgarlofte.core.model import MAX_COUNT, Tallied
 from medborgarlofte.core.problems import Problem
@@ -48,7 +48,7 @@ def built_cache(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MLOFTE_CACHE_DIR", str(folder))
         patch.delenv("MLOFTE_NO_CACHE", raising=False)
-        patch.setattr(cache, "RACY_NS", 0)
+        patch.setattr(cache, "RACY_NS", TRUSTED_AT_ONCE)
         status_outcome(generated, use_cache=True)
         assert cache.index_path_for(generated).exists()
     return folder
@@ -224,7 +224,7 @@ def test_new_files_too_recent_to_trust_are_read_every_time_and_not_indexed(
         assert status_outcome(root, use_cache=True) == expected
         assert sorted(spy.files) == sorted({**ONE_NEW, **THREE_NEW}) and spy.warm
         assert _index_state(root) == before
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # old enough now: kept from this run on
+    monkeypatch.setattr(cache, "RACY_NS", TRUSTED_AT_ONCE)  # old enough now: kept from this run on
     spy.clear()
     assert status_outcome(root, use_cache=True) == expected
     assert len(spy.files) == 4 and spy.warm
@@ -260,7 +260,7 @@ def test_of_new_files_only_the_recent_ones_are_left_out_of_the_index(
     }
     assert old_rel in indexed and new_rel not in indexed
     assert len(indexed) == 606
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", TRUSTED_AT_ONCE)
     spy.clear()
     assert status_outcome(root, use_cache=True) == expected
     assert spy.files == [new_rel] and spy.warm
@@ -890,7 +890,7 @@ def test_a_run_that_started_earlier_keeps_the_files_of_a_later_index(
         index = warm.read(root)
         assert index is not None
         assert warm.load(root, run, index) is not None
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", TRUSTED_AT_ONCE)
     warm_summary = load.load_tallied(root)[0].summary
     cold_summary = load.load_tallied(root, cache=False)[0].summary
     assert {k: sorted(zip(*v, strict=True)) for k, v in warm_summary.items()} == {
