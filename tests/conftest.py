@@ -87,9 +87,10 @@ def _private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 TRUSTED_AT_ONCE = -60 * 10**9
-"""cache.RACY_NS for files trusted as soon as written: a test's files are always fresh, and a
-file stamped up to a minute ahead of the scan (this VM's clock is now and then set back a
-little) is trusted too; one dated hours ahead is still left out."""
+"""cache.RACY_NS for files trusted as soon as written: a test's files are always fresh, and
+one stamped up to a minute ahead of the scan is trusted too (a clock set back between the
+write and the scan would make a fresh file look dated ahead); one dated an hour ahead is
+still left out."""
 
 
 @pytest.fixture
