@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -240,3 +241,11 @@ def test_help_reads_the_catalogue_only_for_swedish(args: tuple[str, ...], read: 
         env={"PATH": "", "LC_ALL": "C.UTF-8"},
     )
     assert done.stderr == f"0 catalogue read: {read}; heavy: []\n"
+
+
+def test_the_last_lang_given_speaks_as_click_takes_it(mlofte: Run, small_root: Path) -> None:
+    out = mlofte("--lang", "sv", "--root", str(small_root), "show", "--lang", "en")
+    assert (out.code, out.stdout.splitlines()[3]) == (0, "Parties")
+    out = mlofte("--lang", "sv", "--lang", "de", "show")
+    assert out.code == 2
+    assert out.stderr.endswith("Error: Invalid value for '--lang': 'de' is not one of sv, en.\n")

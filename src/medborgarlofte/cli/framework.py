@@ -28,15 +28,17 @@ from medborgarlofte.report.i18n import _
 
 def given_language(args: Sequence[str]) -> str | None:
     """The value of `--lang` on the command line, wherever it stands (as `--root` may), before
-    a `--` that ends the options; click checks the value itself when it parses."""
+    a `--` that ends the options; the last one given, as click takes it (click checks the
+    value itself when it parses)."""
+    given = None
     for i, arg in enumerate(args):
         if arg == "--":
-            return None
+            break
         if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--lang="):
-            return arg.removeprefix("--lang=")
-    return None
+            given = args[i + 1]
+        elif arg.startswith("--lang="):
+            given = arg.removeprefix("--lang=")
+    return given
 
 
 def translate(command: Any) -> None:
