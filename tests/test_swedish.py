@@ -25,7 +25,8 @@ ENGLISH = (
     "files", "log", "problems", "no problems", "unknown", "did you mean", "known",
     "Usage", "Options", "Arguments", "Show", "Print", "Record", "default", "required",
     "Which", "Count", "Note", "Date", "optional", "Write it", "written", "focus area",
-    "responsible", "none", "at least", "during",
+    "responsible", "none", "at least", "during", "counted", "left out", "as of", "no target",
+    "Responsible", "without target", "outside the year",
 )  # fmt: skip
 SWEDISH = (
     "och", "eller", "för", "av", "inte", "med", "till", "finns", "Åtagande", "åtagande",
@@ -34,7 +35,8 @@ SWEDISH = (
     "månad", "minst", "under perioden", "överenskommelse", "överenskommelser", "loggpost",
     "fil", "filer", "problem hittades", "inga problem", "okänt", "menade du", "Användning",
     "Alternativ", "Visa", "Skriv", "standard", "obligatorisk", "Vilket", "Antal", "Anteckning",
-    "Datum", "fokusområde", "ansvarig",
+    "Datum", "fokusområde", "ansvarig", "Ansvarig", "poster", "räknade", "läget per",
+    "inget mål",
 )  # fmt: skip
 COMMANDS = ("validate", "status", "show", "log", "report", "schema", "init", "entries", "overview")
 NAMES = re.compile(
@@ -86,6 +88,8 @@ SCREENS = [
     ("overview",),
     ("entries", "2021"),
     ("status", "2021", "--format", "markdown"),
+    ("overview", "--format", "markdown"),
+    ("status", "2021", "--detail"),
     ("log", "--help"),
     ("status", "--help"),
     ("--help",),
@@ -100,6 +104,7 @@ def test_a_swedish_screen_has_no_english_word_of_ours(
     assert out.code == 0, out.stderr
     screen = out.stdout + out.stderr
     assert foreign(screen, ENGLISH, data_words(haparanda_root)) == []
+    assert foreign(screen, SWEDISH, data_words(haparanda_root))  # and Swedish of ours it is
 
 
 @pytest.mark.parametrize("args", SCREENS, ids=" ".join)
@@ -108,7 +113,9 @@ def test_an_english_screen_has_no_swedish_word_of_ours(
 ) -> None:
     out = mlofte("--root", str(haparanda_root), "--lang", "en", *args)
     assert out.code == 0, out.stderr
-    assert foreign(out.stdout + out.stderr, SWEDISH, data_words(haparanda_root)) == []
+    screen = out.stdout + out.stderr
+    assert foreign(screen, SWEDISH, data_words(haparanda_root)) == []
+    assert foreign(screen, ENGLISH, data_words(haparanda_root))  # and English of ours it is
 
 
 def test_validate_says_a_typo_in_swedish(mlofte: Run, typo_root: Path) -> None:
