@@ -1014,7 +1014,7 @@ def why_not_warm(root: Path) -> str:
 def test_an_index_whose_stat_digest_reads_like_a_personal_number_is_kept(
     generated: Path, spy: Spy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A folder's stat digest is hex: about once in a hundred runs it held ten digits that
+    """A folder's stat digest is hex: now and then (1 cold load in 300) it held ten digits that
     pass as a personal identity number, and the index was silently not written (the CI's
     rare 'no index after the first run')."""
     real = warm._digest
