@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import TRUSTED_AT_ONCE, log_files, outcome, reference, write_tree
 from medborgarlofte.cli.app import app
-from medborgarlofte.speed import cache, load, payload
+from medborgarlofte.speed import cache, fresh, load
 
 pytestmark = pytest.mark.usefixtures("cache_dir")
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("cache_dir")
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many files each load reads from disk (not from the cache)."""
     counts: list[int] = []
-    real = payload.read_files
+    real = fresh.read_files
 
     def counting(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
         counts.append(len(jobs))

@@ -27,7 +27,7 @@ from medborgarlofte.core.status import compute_status
 from medborgarlofte.report.documents import format_status_json
 from medborgarlofte.report.messages import message
 from medborgarlofte.report.problems import format_text
-from medborgarlofte.speed import cache, load, payload
+from medborgarlofte.speed import cache, fresh, load
 from medborgarlofte.speed import index as warm
 from medborgarlofte.speed.scan import Scan
 
@@ -108,8 +108,8 @@ class Spy:
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
     found = Spy()
-    real_entries, real_agreement = payload.entries_payload, payload.agreement_payload
-    real_batch, real_cache_read = payload.read_files, cache.read
+    real_entries, real_agreement = fresh.entries_payload, fresh.agreement_payload
+    real_batch, real_cache_read = fresh.read_files, cache.read
 
     def entries(fs_path: str, rel: str, size: int) -> list[Any]:
         found.files.append(rel)
@@ -127,9 +127,9 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
         found.cache_reads += 1
         return real_cache_read(*args, **kwargs)
 
-    monkeypatch.setattr(payload, "entries_payload", entries)
+    monkeypatch.setattr(fresh, "entries_payload", entries)
     monkeypatch.setattr(warm, "entries_payload", entries)
-    monkeypatch.setattr(payload, "agreement_payload", agreement)
+    monkeypatch.setattr(fresh, "agreement_payload", agreement)
     monkeypatch.setattr(load, "read_files", batch)
     monkeypatch.setattr(cache, "read", cache_read)
     return found

@@ -62,6 +62,9 @@ _SIX_DIGITS = re.compile(r"\d{6}")
 """Every form holds six digits in a row once the invisible characters are gone: text
 without them (nearly all) is done at once."""
 
+_ASCII_SIX_DIGITS = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]")
+"""The same in ASCII text, spelled out: the regular expression engine finds it sooner."""
+
 Span = tuple[int, int]
 
 
@@ -92,6 +95,10 @@ def _original(offset: int, starts: list[Span]) -> int:
 def _spans(text: str) -> list[Span]:
     """(start, end) in `text` of every valid-looking personal identity number in it, as a
     reader sees the text."""
+    if text.isascii():  # no invisible character, and only ASCII digits: one quick look
+        if _ASCII_SIX_DIGITS.search(text) is None:
+            return []
+        return [m.span() for m in _CANDIDATE.finditer(text) if _plausible(m.group(1), m.group(2))]
     if _INVISIBLE.search(text) is None:
         if _SIX_DIGITS.search(text) is None:
             return []

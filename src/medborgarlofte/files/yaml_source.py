@@ -149,17 +149,24 @@ def read_limited(fs_path: str) -> bytes:
     """The file's bytes; TooLarge (with its size) past MAX_FILE_BYTES, whatever its size
     said before (it may not have been known, or the file grew). Read in 64 KiB pieces:
     asking for the whole limit at once costs a 1 MiB buffer for every small file, which
-    took five times as long as the read itself."""
-    with open(fs_path, "rb", buffering=0) as handle:
+    took five times as long as the read itself; and without a file object, which took half
+    the time of reading a small file."""
+    handle = os.open(fs_path, _READ_FLAGS)
+    try:
         pieces: list[bytes] = []
         total = 0
         while total <= MAX_FILE_BYTES:
-            piece = handle.read(_PIECE)
+            piece = os.read(handle, _PIECE)
             if not piece:
                 return b"".join(pieces)
             pieces.append(piece)
             total += len(piece)
-        raise TooLarge(os.fstat(handle.fileno()).st_size)
+        raise TooLarge(os.fstat(handle).st_size)
+    finally:
+        os.close(handle)
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def parse(text: str, path: str) -> Parsed:

@@ -43,7 +43,8 @@ from medborgarlofte.core.rules import AGREEMENT_RULES, ENTRY_RULES, check_all
 from medborgarlofte.core.summary import merged, summarize, with_records
 from medborgarlofte.files.discover import AGREEMENTS, Folder
 from medborgarlofte.speed import cache
-from medborgarlofte.speed.payload import Doubt, entries_from, entries_payload
+from medborgarlofte.speed.fresh import entries_payload
+from medborgarlofte.speed.payload import Doubt, entries_from
 from medborgarlofte.speed.scan import Scan, Stat, racy
 from medborgarlofte.speed.stats import STAT_FIELDS, from_little_endian, little_endian, stat_at
 

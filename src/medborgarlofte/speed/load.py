@@ -22,15 +22,13 @@ from medborgarlofte.core.model import (
 )
 from medborgarlofte.core.problems import Problem, errors
 from medborgarlofte.files.discover import LOGS
+from medborgarlofte.speed.fresh import AGREEMENT, LOG, read_files
 from medborgarlofte.speed.payload import (
-    AGREEMENT,
-    LOG,
     Doubt,
     agreement_from,
     compact,
     compact_entry,
     entries_from,
-    read_files,
 )
 from medborgarlofte.speed.scan import File, Scan, racy
 
@@ -221,7 +219,7 @@ class _Session:
                     entries.append(compact_entry(rel, payload))
                     file_problems = []
                 else:
-                    records, file_problems = entries_from(rel, payload)
+                    records, file_problems = entries_from(rel, payload, fresh=not cached_one)
                     entries += records
             except (Doubt, TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
                 if cached_one:

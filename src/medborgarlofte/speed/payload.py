@@ -26,26 +26,14 @@ from medborgarlofte.core.model import (
 )
 from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.text import forbidden_character
-from medborgarlofte.speed.rows import problem_of, problem_row
+from medborgarlofte.speed.rows import problem_of
 from medborgarlofte.speed.scan import Stat
 
 _STEM_SUFFIX = ".yaml"
 
-AGREEMENT, LOG = "A", "L"
-"""The two kinds of data file, as read_files takes them."""
-
 
 class Doubt(Exception):
     """A cached record is not of the shape we write: the whole cache is dropped."""
-
-
-def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
-    return [
-        agreement_payload(fs_path, rel, size)
-        if kind == AGREEMENT
-        else entries_payload(fs_path, rel, size)
-        for kind, fs_path, rel, size in jobs
-    ]
 
 
 # --- payloads: what one file yields, as plain JSON data (kept by the cache) ---
@@ -57,70 +45,7 @@ def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
 # of the entry, of each field (0,0 when absent), then of each `by` item, in one text.
 
 ENTRY_FIELDS = ("date", "commitment", "agreement", "count", "by", "note", "source")
-_FIELD_BITS = tuple((name, 1 << index) for index, name in enumerate(ENTRY_FIELDS))
-
-
-def problem_rows(problems: list[Problem]) -> list[list[Any]]:
-    """[line, col, code, [[name, value], ...], level] per problem: the level kept, so
-    that a warning stays a warning when it comes from the cache."""
-    return [[p.line, p.col, *problem_row(p)] for p in problems]
-
-
-def agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
-    from medborgarlofte.files.read import _load_agreement, salvage
-
-    found, problems, ids, parsed = _load_agreement(fs_path, rel, size)
-    if found is None:
-        if parsed is None or (part := salvage(parsed.data)) is None:
-            return [problem_rows(problems), None, [], [], sorted(ids)]
-        return [
-            problem_rows(problems),
-            part,
-            [[list(k), *v] for k, v in parsed.locations.keys.items()],
-            [[list(k), *v] for k, v in parsed.locations.values.items()],
-            sorted(ids),
-        ]
-    return [
-        problem_rows(problems),
-        found.agreement.model_dump_json(exclude_unset=True),
-        [[list(k), *v] for k, v in found.locations.keys.items()],
-        [[list(k), *v] for k, v in found.locations.values.items()],
-        [],
-    ]
-
-
-def entries_payload(fs_path: str, rel: str, size: int) -> list[Any]:
-    from medborgarlofte.files import yaml_source as source
-    from medborgarlofte.files.read import entries_of
-    from medborgarlofte.speed import quick
-
-    parsed = quick.read_file(fs_path, rel, size) or source.read_file(fs_path, rel, size)
-    records, problems = entries_of(parsed, rel)
-    rows = []
-    for record in records:
-        entry, base, values = record.entry, record.base, record.locations.values
-        given = entry.model_fields_set
-        places = [*values.get(base, (1, 1))]
-        for name in ENTRY_FIELDS:
-            places += values.get((*base, name), (0, 0)) if name in given else (0, 0)
-        if entry.by is not None and (*base, "by", 0) in values:
-            for position in range(len(entry.by)):
-                places += values[(*base, "by", position)]
-        rows.append(
-            [
-                list(base),
-                ",".join(map(str, places)),
-                sum(bit for name, bit in _FIELD_BITS if name in given),
-                entry.date.isoformat(),
-                entry.commitment,
-                entry.agreement,
-                entry.count,
-                entry.by,
-                entry.note,
-                entry.source,
-            ]
-        )
-    return [problem_rows(problems), rows]
+FIELD_BITS = tuple((name, 1 << index) for index, name in enumerate(ENTRY_FIELDS))
 
 
 def _problems_from(rel: str, rows: Any) -> list[Problem]:
@@ -205,6 +130,19 @@ def _entry(row: list[Any]) -> Entry:
         raise Doubt
     if source is not None and not is_source(source):
         raise Doubt
+    return _built(given, day, commitment, agreement, count, by, note, source)
+
+
+def _built(
+    given: int,
+    day: str,
+    commitment: str,
+    agreement: str | None,
+    count: int,
+    by: list[str] | None,
+    note: str | None,
+    source: str | None,
+) -> Entry:
     entry: Entry = _new(Entry)
     _set(
         entry,
@@ -241,20 +179,38 @@ def _slug(value: Any) -> str:
     return value
 
 
+def is_id(value: Any) -> bool:
+    """Whether the value is an id, as `_slug` checks it, sharing its memo."""
+    if type(value) is not str:
+        return False
+    if value in _SLUGS:
+        return True
+    if not is_slug(value):
+        return False
+    _SLUGS[value] = value
+    return True
+
+
 def _day(text: str) -> dt.date:
     """The date, parsed once and shared: entries fall on a few thousand days."""
     return _DAYS.setdefault(text, dt.date.fromisoformat(text))
 
 
 _GIVEN = [
-    frozenset(name for name, bit in _FIELD_BITS if mask & bit)
+    frozenset(name for name, bit in FIELD_BITS if mask & bit)
     for mask in range(1 << len(ENTRY_FIELDS))
 ]
 
 
-def entries_from(rel: str, payload: Any) -> tuple[list[EntryRecord], list[Problem]]:
+def entries_from(
+    rel: str, payload: Any, *, fresh: bool = False
+) -> tuple[list[EntryRecord], list[Problem]]:
+    """The entries and problems of a log file's payload. A `fresh` one was just read by this
+    process (read_files): its rows are built as they are; any other is checked again."""
     rows, items = payload
     problems = _problems_from(rel, rows)
+    if fresh:
+        return [_fresh_record(rel, row) for row in items], problems
     if type(items) is not list:
         raise Doubt
     records = []
@@ -270,7 +226,15 @@ def _record(rel: str, row: list[Any]) -> EntryRecord:
     if type(places) is not str or _PLACES.fullmatch(places) is None:
         raise Doubt
     base = _key(row[0]) if row[0] else ()
-    entry = _entry(row)
+    return _placed(rel, _entry(row), places, base)
+
+
+def _fresh_record(rel: str, row: list[Any]) -> EntryRecord:
+    base, places, *fields = row
+    return _placed(rel, _built(*fields), places, tuple(base))
+
+
+def _placed(rel: str, entry: Entry, places: str, base: Key) -> EntryRecord:
     where: Places = _new(Places)
     _set(where, "keys", _NOWHERE)
     _set(where, "values", _NOWHERE)

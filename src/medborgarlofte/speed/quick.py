@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from medborgarlofte.core.model import Key, Locations
-
-if TYPE_CHECKING:
-    from medborgarlofte.files import yaml_source as source
+from medborgarlofte.core import personal
+from medborgarlofte.core.model import Locations
+from medborgarlofte.files import yaml_source as source
 
 ENTRY_KEYS = frozenset(("date", "commitment", "agreement", "count", "by", "note", "source"))
 # Text that changes how YAML counts lines or columns, or what the scanner sees, and the
@@ -71,77 +70,120 @@ _SPECIAL = frozenset(
 )
 
 
-def read_entry(text: str) -> tuple[dict[str, Any], Locations] | None:
-    """The entry's data and places, or None when the text is not in the plain shape."""
+Field = tuple[Any, int, int, tuple[int, ...]]
+"""One `key: value` line as read: the value, its line, its column, and the columns of the items
+of a flow list (none for any other value)."""
+
+_LINES: dict[str, tuple[str, Any, int, tuple[int, ...]]] = {}
+"""Lines read before, but notes and sources: the same dates, ids and parties come back in
+nearly every file, and a line's meaning does not depend on the lines around it."""
+_LINES_KEPT = 1 << 14
+
+
+def fields(text: str) -> dict[str, Field] | None:
+    """Per key of an entry in the plain shape, in the order of the file: its value and places;
+    None when the text is not in the plain shape or holds a personal identity number.
+
+    Numbers are looked for line by line: every line taken starts with a letter or `#`, so no
+    number can run on from one line into the next, and a line read before was clean."""
     if _AWKWARD.search(text):
         return None
+    found: dict[str, Field] = {}
+    for index, line in enumerate(text.split("\n")):
+        if not line:
+            continue
+        if line[0] == "#":
+            if personal.personal_number_offsets(line):
+                return None
+            continue
+        read = _LINES.get(line) or _line(line)
+        if read is None:
+            return None
+        key, value, col, items = read
+        if key in found:
+            return None
+        found[key] = (value, index + 1, col, items)
+    return found or None
+
+
+def _line(line: str) -> tuple[str, Any, int, tuple[int, ...]] | None:
+    match = _LINE.fullmatch(line)
+    if match is None or personal.personal_number_offsets(line):
+        return None
+    key, raw = match.groups()
+    if key not in ENTRY_KEYS:
+        return None
+    col = len(key) + 3
+    value = _value(raw, key, col)
+    if value is None:
+        return None
+    read = (key, value[0], col, value[1])
+    if key != "note" and key != "source" and len(_LINES) < _LINES_KEPT:
+        _LINES[line] = read
+    return read
+
+
+def read_entry(text: str) -> tuple[dict[str, Any], Locations] | None:
+    """The entry's data and places, or None when the text is not in the plain shape."""
+    found = fields(text)
+    return None if found is None else _parsed(found)
+
+
+def _parsed(found: dict[str, Field]) -> tuple[dict[str, Any], Locations]:
     data: dict[str, Any] = {}
     locations = Locations()
     keys, values = locations.keys, locations.values
-    for index, line in enumerate(text.split("\n")):
-        if not line or line[0] == "#":
-            continue
-        match = _LINE.fullmatch(line)
-        if match is None:
-            return None
-        key, raw = match.groups()
-        if key not in ENTRY_KEYS or key in data:
-            return None
-        number = index + 1
-        col = len(key) + 3
-        value = _value(raw, (key,), number, col, values)
-        if value is None:
-            return None
+    for key, (value, line, col, items) in found.items():
         if not data:
-            values[()] = (number, 1)
-        keys[(key,)] = (number, 1)
-        values[(key,)] = (number, col)
-        data[key] = value
-    return (data, locations) if data else None
+            values[()] = (line, 1)
+        keys[(key,)] = (line, 1)
+        values[(key,)] = (line, col)
+        for position, at in enumerate(items):
+            values[(key, position)] = (line, at)
+        data[key] = list(value) if type(value) is list else value
+    return data, locations
 
 
-def _value(raw: str, key: Key, line: int, col: int, values: dict[Key, tuple[int, int]]) -> Any:
+_NO_ITEMS: tuple[int, ...] = ()
+
+
+def _value(raw: str, key: str, col: int) -> tuple[Any, tuple[int, ...]] | None:
+    """The value and the columns of its items (a flow list), or None when not certain."""
     first = raw[0]
     if first == '"':
         match = _DOUBLE.fullmatch(raw)
-        return match.group(1) if match else None
+        return (match.group(1), _NO_ITEMS) if match else None
     if first == "'":
         match = _SINGLE.fullmatch(raw)
-        return match.group(1) if match else None
+        return (match.group(1), _NO_ITEMS) if match else None
     if first == "[":
         if _FLOW.fullmatch(raw) is None:
             return None
         items = raw[1:-1].split(", ")
         if any(item in _SPECIAL for item in items):
             return None
+        columns = []
         offset = col + 1
-        for position, item in enumerate(items):
-            values[(*key, position)] = (line, offset)
+        for item in items:
+            columns.append(offset)
             offset += len(item) + 2
-        return items
+        return items, tuple(columns)
     if _DATE.fullmatch(raw):
         try:
-            return dt.date.fromisoformat(raw)
+            return dt.date.fromisoformat(raw), _NO_ITEMS
         except ValueError:
             return None
     if _NUMBER.fullmatch(raw):
-        return int(raw)
+        return int(raw), _NO_ITEMS
     if raw in _SPECIAL:
         return None
-    if (
-        _WORD.fullmatch(raw)
-        or _PLAIN.fullmatch(raw)
-        or (key == ("source",) and _URL.fullmatch(raw))
-    ):
-        return raw
+    if _WORD.fullmatch(raw) or _PLAIN.fullmatch(raw) or (key == "source" and _URL.fullmatch(raw)):
+        return raw, _NO_ITEMS
     return None
 
 
-def read_file(fs_path: str, rel: str, size: int | None) -> source.Parsed | None:
+def read_fields(fs_path: str, rel: str, size: int | None) -> dict[str, Field] | None:
     """A log file in the plain shape, read without building YAML nodes; None for any other."""
-    from medborgarlofte.core import personal
-    from medborgarlofte.files import yaml_source as source
-
     # the whole relative path: a folder name may hold a personal number too
     if size is None or size > source.MAX_FILE_BYTES or personal.personal_number_offsets(rel):
         return None
@@ -149,9 +191,10 @@ def read_file(fs_path: str, rel: str, size: int | None) -> source.Parsed | None:
         text = source.read_limited(fs_path).decode("utf-8")
     except (OSError, UnicodeDecodeError, source.TooLarge):
         return None
-    if personal.personal_number_offsets(text):
-        return None
-    found = read_entry(text)
-    if found is None:
-        return None
-    return source.Parsed(found[0], found[1])
+    return fields(text)
+
+
+def parsed(found: dict[str, Field]) -> source.Parsed:
+    """What `source.parse` gives for the file these fields were read from."""
+    data, locations = _parsed(found)
+    return source.Parsed(data, locations)

@@ -1,0 +1,158 @@
+"""Reading a data file into its payload, the plain data the per-file cache keeps: nearly
+every log file is one entry in the plain shape, checked here by hand, and anything else goes
+through the YAML reader and the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from medborgarlofte.core.model import MAX_COUNT, is_source
+from medborgarlofte.core.problems import Problem
+from medborgarlofte.core.text import forbidden_character
+from medborgarlofte.speed.payload import ENTRY_FIELDS, FIELD_BITS, is_id
+from medborgarlofte.speed.rows import problem_row
+
+if TYPE_CHECKING:
+    from medborgarlofte.files import yaml_source as source
+    from medborgarlofte.speed.quick import Field
+
+AGREEMENT, LOG = "A", "L"
+"""The two kinds of data file, as read_files takes them."""
+
+
+def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
+    return [
+        agreement_payload(fs_path, rel, size)
+        if kind == AGREEMENT
+        else entries_payload(fs_path, rel, size)
+        for kind, fs_path, rel, size in jobs
+    ]
+
+
+def problem_rows(problems: list[Problem]) -> list[list[Any]]:
+    """[line, col, code, [[name, value], ...], level] per problem: the level kept, so
+    that a warning stays a warning when it comes from the cache."""
+    return [[p.line, p.col, *problem_row(p)] for p in problems]
+
+
+def agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
+    from medborgarlofte.files.read import _load_agreement, salvage
+
+    found, problems, ids, parsed = _load_agreement(fs_path, rel, size)
+    if found is None:
+        if parsed is None or (part := salvage(parsed.data)) is None:
+            return [problem_rows(problems), None, [], [], sorted(ids)]
+        return [
+            problem_rows(problems),
+            part,
+            [[list(k), *v] for k, v in parsed.locations.keys.items()],
+            [[list(k), *v] for k, v in parsed.locations.values.items()],
+            sorted(ids),
+        ]
+    return [
+        problem_rows(problems),
+        found.agreement.model_dump_json(exclude_unset=True),
+        [[list(k), *v] for k, v in found.locations.keys.items()],
+        [[list(k), *v] for k, v in found.locations.values.items()],
+        [],
+    ]
+
+
+def entries_payload(fs_path: str, rel: str, size: int) -> list[Any]:
+    from medborgarlofte.speed import quick
+
+    found = quick.read_fields(fs_path, rel, size)
+    if found is None:
+        from medborgarlofte.files import yaml_source as source
+
+        return payload_of(source.read_file(fs_path, rel, size), rel)
+    row = _plain_row(found)
+    return [[], [row]] if row is not None else payload_of(quick.parsed(found), rel)
+
+
+def payload_of(parsed: source.Parsed, rel: str) -> list[Any]:
+    """The payload of a parsed log file: its entries validated by the model."""
+    from medborgarlofte.files.read import entries_of
+
+    records, problems = entries_of(parsed, rel)
+    rows = []
+    for record in records:
+        entry, base, values = record.entry, record.base, record.locations.values
+        given = entry.model_fields_set
+        places = [*values.get(base, (1, 1))]
+        for name in ENTRY_FIELDS:
+            places += values.get((*base, name), (0, 0)) if name in given else (0, 0)
+        if entry.by is not None and (*base, "by", 0) in values:
+            for position in range(len(entry.by)):
+                places += values[(*base, "by", position)]
+        rows.append(
+            [
+                list(base),
+                ",".join(map(str, places)),
+                sum(bit for name, bit in FIELD_BITS if name in given),
+                entry.date.isoformat(),
+                entry.commitment,
+                entry.agreement,
+                entry.count,
+                entry.by,
+                entry.note,
+                entry.source,
+            ]
+        )
+    return [problem_rows(problems), rows]
+
+
+def _plain_row(found: dict[str, Field]) -> list[Any] | None:
+    """The row of an entry in the plain shape that the model would take as it is, checked
+    here as the model checks it (no pydantic: this is nearly every file of a cold load);
+    None for anything the model might refuse, which `payload_of` then says why."""
+    day = found.get("date")
+    commitment = found.get("commitment")
+    if day is None or type(day[0]) is not dt.date or commitment is None:
+        return None
+    if not is_id(commitment[0]):
+        return None
+    agreement = found.get("agreement")
+    if agreement is not None and not is_id(agreement[0]):
+        return None
+    count = found.get("count")
+    if count is not None and (type(count[0]) is not int or not 1 <= count[0] <= MAX_COUNT):
+        return None
+    by = found.get("by")
+    parties = None
+    if by is not None:
+        parties = [by[0]] if type(by[0]) is str else by[0]
+        if type(parties) is not list or not parties or not all(map(is_id, parties)):
+            return None
+    note = found.get("note")
+    if note is not None and (type(note[0]) is not str or forbidden_character(note[0])):
+        return None
+    source = found.get("source")
+    if source is not None and not is_source(source[0]):
+        return None
+    first = next(iter(found.values()))
+    places = [first[1], 1]
+    given = 0
+    for name, bit in FIELD_BITS:
+        field = found.get(name)
+        if field is None:
+            places += (0, 0)
+        else:
+            places += (field[1], field[2])
+            given |= bit
+    if by is not None:
+        for at in by[3]:
+            places += (by[1], at)
+    return [
+        [],
+        ",".join(map(str, places)),
+        given,
+        day[0].isoformat(),
+        commitment[0],
+        None if agreement is None else agreement[0],
+        1 if count is None else count[0],
+        None if parties is None else list(parties),
+        None if note is None else note[0],
+        None if source is None else source[0],
+    ]
