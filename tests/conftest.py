@@ -167,6 +167,22 @@ def root(generated: Path, tmp_path: Path) -> Path:
     return copy
 
 
+# --- personal identity numbers ---
+
+
+def with_check(nine: str) -> str:
+    """Nine digits and their Luhn check digit: a valid-looking personnummer."""
+    total = 0
+    for position, char in enumerate(nine):
+        value = int(char) * (2 if position % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return nine + str((10 - total % 10) % 10)
+
+
+PNR = with_check("811218987")
+"""10 digits, born 1981-12-18."""
+
+
 # --- loading a root with and without the cache ---
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AGREEMENT
+from conftest import AGREEMENT, PNR, with_check
 from medborgarlofte.cli.app import app
 from medborgarlofte.core.model import MAX_COUNT
 from medborgarlofte.files import yaml_source as source
@@ -46,17 +46,7 @@ by: [polisen, kommunen]
 Content = str | bytes | None
 
 
-def _with_check(nine: str) -> str:
-    """Nine digits and their Luhn check digit: a valid-looking personnummer."""
-    total = 0
-    for position, char in enumerate(nine):
-        value = int(char) * (2 if position % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return nine + str((10 - total % 10) % 10)
-
-
-PNR = _with_check("811218987")  # 10 digits, born 1981-12-18
-SAMORDNING = _with_check("811278987")  # day 18 + 60
+SAMORDNING = with_check("811278987")  # day 18 + 60
 PNR_DASHED = f"{PNR[:6]}-{PNR[6:]}"
 
 
@@ -963,12 +953,12 @@ def test_log_refuses_a_note_with_a_split_number(note: str, tmp_path: Path) -> No
         "0701234567",
         "08-123 456 78",
         PNR[:-1] + str((int(PNR[-1]) + 1) % 10),  # wrong check digit
-        _with_check("811318987"),  # month 13
-        _with_check("811232987"),  # day 32
-        _with_check("811292987"),  # samordningsnummer day 92
+        with_check("811318987"),  # month 13
+        with_check("811232987"),  # day 32
+        with_check("811292987"),  # samordningsnummer day 92
         "123" + PNR + "456",  # inside a longer digit run: some other number
         f"{PNR[:6]} {PNR[6:]}",  # a space alone: a date and a time, as in "210108 1830"
-        _with_check("070291417"),  # a mobile number: 31 February is no day
+        with_check("070291417"),  # a mobile number: 31 February is no day
         "5560000000",  # organisation number shape with a bad date
     ],
 )

@@ -10,18 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import PNR
 from medborgarlofte.core.personal import _INVISIBLE, personal_number_offsets, redact
 
-
-def _with_check(nine: str) -> str:
-    total = 0
-    for position, char in enumerate(nine):
-        value = int(char) * (2 if position % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return nine + str((10 - total % 10) % 10)
-
-
-PNR = _with_check("811218987")
 HEAD, TAIL = PNR[:6], PNR[6:]
 
 INVISIBLE = ["\u200b", "\u00ad", "\u2060", "\u200d", "\ufeff", "\u2063", "\u180e", "\u034f"]

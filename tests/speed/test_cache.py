@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import TRUSTED_AT_ONCE, log_files, outcome, reference, write_tree
+from conftest import PNR, TRUSTED_AT_ONCE, log_files, outcome, reference, write_tree
 from medborgarlofte.cli.app import app
 from medborgarlofte.speed import cache, fresh, load
 
@@ -403,15 +403,6 @@ def test_a_cache_of_another_user_is_not_read(root: Path, monkeypatch: pytest.Mon
 # --- personal data refused is never kept ---
 
 
-def _with_check(nine: str) -> str:
-    total = 0
-    for position, char in enumerate(nine):
-        value = int(char) * (2 if position % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return nine + str((10 - total % 10) % 10)
-
-
-PNR = _with_check("811218987")
 FORMS = [PNR, f"{PNR[:6]}-{PNR[6:]}", f"19{PNR}", f"19{PNR[:6]}-{PNR[6:]}"]
 
 PERSONAL = {
