@@ -11,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import PNR
-from medborgarlofte.core.personal import _INVISIBLE, personal_number_offsets, redact
+from medborgarlofte.core.personal import (
+    _BELOW_DIGITS,
+    _INVISIBLE,
+    personal_number_offsets,
+    redact,
+)
 
 HEAD, TAIL = PNR[:6], PNR[6:]
 
@@ -53,6 +58,29 @@ def test_every_format_character_is_invisible() -> None:
         if unicodedata.category(chr(code)) == "Cf" and not _INVISIBLE.fullmatch(chr(code))
     ]
     assert missing == []
+
+
+def test_text_without_the_gate_characters_has_only_ascii_digits_and_nothing_invisible() -> None:
+    """The quick look at text like Swedish in Latin-1 relies on this, in this Python's data."""
+    missed = [
+        hex(code)
+        for code in range(0x80, sys.maxunicode + 1)
+        if (chr(code).isdecimal() or _INVISIBLE.fullmatch(chr(code)))
+        and not _BELOW_DIGITS.fullmatch(chr(code))
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Samtal med {HEAD}-{TAIL} på torget, åtgärd klar",  # Latin-1: the quick look
+        f"Samtal med {HEAD}\u00ad-{TAIL} på torget",  # a soft hyphen inside
+        f"Samtal med {HEAD}-{TAIL} – ”klart”",  # typographic dash and quotes
+    ],
+)
+def test_a_number_in_swedish_text_is_found(text: str) -> None:
+    assert personal_number_offsets(text) == [11]
 
 
 @pytest.mark.parametrize(

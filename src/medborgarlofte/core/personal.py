@@ -65,6 +65,11 @@ without them (nearly all) is done at once."""
 _ASCII_SIX_DIGITS = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]")
 """The same in ASCII text, spelled out: the regular expression engine finds it sooner."""
 
+_BELOW_DIGITS = re.compile("[\u00ad\u034f\u0600-\u0605\u061c\u0660-\U0010ffff]")
+"""The invisible characters below U+0660, the first decimal digit past ASCII, and all from
+it on: text with none of them has no invisible character and only ASCII digits (a test
+holds this to the Unicode data of the running Python)."""
+
 Span = tuple[int, int]
 
 
@@ -95,7 +100,7 @@ def _original(offset: int, starts: list[Span]) -> int:
 def _spans(text: str) -> list[Span]:
     """(start, end) in `text` of every valid-looking personal identity number in it, as a
     reader sees the text."""
-    if text.isascii():  # no invisible character, and only ASCII digits: one quick look
+    if text.isascii() or _BELOW_DIGITS.search(text) is None:  # e.g. Swedish in Latin-1
         if _ASCII_SIX_DIGITS.search(text) is None:
             return []
         return [m.span() for m in _CANDIDATE.finditer(text) if _plausible(m.group(1), m.group(2))]

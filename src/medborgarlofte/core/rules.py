@@ -335,33 +335,27 @@ def check_identical_entries(dataset: Dataset) -> list[Problem]:
 def check_entries_in_commitment_dates(dataset: Dataset) -> list[Problem]:
     """An entry falls inside its commitment's own `start` and `end`: work before a measure
     began or after it ended counts toward nothing, and is most likely a wrong date or id."""
+    # per agreement (by identity: two may share an id), the first commitment of each id
+    first = {
+        id(a): {c.id: c for c in reversed(a.agreement.commitments)} for a in dataset.agreements
+    }
     problems = []
     for record, result in zip(dataset.entries, _resolutions(dataset)[1], strict=True):
         found = result.agreement
-        entry = record.entry
         if found is None:
             continue
-        c = next((c for c in found.agreement.commitments if c.id == entry.commitment), None)
+        entry = record.entry
+        c = first[id(found)].get(entry.commitment)
         if c is None or (c.start is None and c.end is None):
             continue
-        line, col = record.locations.of_value((*record.base, "date"))
         if c.start is not None and entry.date < c.start:
             code, limit = "entry-before-commitment-start", c.start
         elif c.end is not None and entry.date > c.end:
             code, limit = "entry-after-commitment-end", c.end
         else:
             continue
-        problems.append(
-            problem(
-                record.path,
-                line,
-                col,
-                code,
-                date=entry.date.isoformat(),
-                commitment=c.id,
-                limit=limit.isoformat(),
-            )
-        )
+        date, at = entry.date.isoformat(), limit.isoformat()
+        problems.append(_entry_at(record, ("date",), code, date=date, commitment=c.id, limit=at))
     return problems
 
 

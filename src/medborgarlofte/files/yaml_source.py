@@ -142,21 +142,24 @@ class TooLarge(Exception):
         self.size = size
 
 
-_PIECE = 1 << 16
+_FIRST_PIECE, _PIECE = 1 << 12, 1 << 16
 
 
 def read_limited(fs_path: str) -> bytes:
     """The file's bytes; TooLarge (with its size) past MAX_FILE_BYTES, whatever its size
-    said before (it may not have been known, or the file grew). Read in 64 KiB pieces:
-    asking for the whole limit at once costs a 1 MiB buffer for every small file, which
-    took five times as long as the read itself; and without a file object, which took half
-    the time of reading a small file."""
+    said before (it may not have been known, or the file grew). Read in pieces of 4 KiB
+    first, then 64 KiB: asking for the whole limit at once costs a 1 MiB buffer for every
+    small file, which took five times as long as the read itself, and a first piece of 64
+    KiB a third more than one of 4 KiB, which holds nearly every log file; and without a
+    file object, which took half the time of reading a small file."""
     handle = os.open(fs_path, _READ_FLAGS)
     try:
         pieces: list[bytes] = []
         total = 0
+        size = _FIRST_PIECE
         while total <= MAX_FILE_BYTES:
-            piece = os.read(handle, _PIECE)
+            piece = os.read(handle, size)
+            size = _PIECE
             if not piece:
                 return b"".join(pieces)
             pieces.append(piece)

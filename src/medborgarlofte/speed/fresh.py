@@ -4,13 +4,10 @@ through the YAML reader and the model."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from medborgarlofte.core.model import MAX_COUNT, is_source
 from medborgarlofte.core.problems import Problem
-from medborgarlofte.core.text import forbidden_character
-from medborgarlofte.speed.payload import ENTRY_FIELDS, FIELD_BITS, is_id
+from medborgarlofte.speed.payload import ENTRY_FIELDS, FIELD_BITS
 from medborgarlofte.speed.rows import problem_row
 
 if TYPE_CHECKING:
@@ -104,55 +101,53 @@ def payload_of(parsed: source.Parsed, rel: str) -> list[Any]:
 
 
 def _plain_row(found: dict[str, Field]) -> list[Any] | None:
-    """The row of an entry in the plain shape that the model would take as it is, checked
-    here as the model checks it (no pydantic: this is nearly every file of a cold load);
-    None for anything the model might refuse, which `payload_of` then says why."""
-    day = found.get("date")
-    commitment = found.get("commitment")
-    if day is None or type(day[0]) is not dt.date or commitment is None:
+    """The row of an entry in the plain shape that the model would take as it is (every
+    line's value checked as the model checks it, by the quick reader), else None: then
+    `payload_of` says why."""
+    if "date" not in found or "commitment" not in found:
         return None
-    if not is_id(commitment[0]):
-        return None
-    agreement = found.get("agreement")
-    if agreement is not None and not is_id(agreement[0]):
-        return None
-    count = found.get("count")
-    if count is not None and (type(count[0]) is not int or not 1 <= count[0] <= MAX_COUNT):
-        return None
+    places = [0] * _PLACE_COUNT
+    given = 0
+    for key, (_, line, col, _, takes) in found.items():
+        if not takes:
+            return None
+        slot = _SLOTS[key]
+        places[slot] = line
+        places[slot + 1] = col
+        given |= 1 << (slot // 2 - 1)
+    places[0] = next(iter(found.values()))[1]  # the first line, in the order of the file
+    places[1] = 1
     by = found.get("by")
     parties = None
     if by is not None:
-        parties = [by[0]] if type(by[0]) is str else by[0]
-        if type(parties) is not list or not parties or not all(map(is_id, parties)):
-            return None
-    note = found.get("note")
-    if note is not None and (type(note[0]) is not str or forbidden_character(note[0])):
-        return None
-    source = found.get("source")
-    if source is not None and not is_source(source[0]):
-        return None
-    first = next(iter(found.values()))
-    places = [first[1], 1]
-    given = 0
-    for name, bit in FIELD_BITS:
-        field = found.get(name)
-        if field is None:
-            places += (0, 0)
-        else:
-            places += (field[1], field[2])
-            given |= bit
-    if by is not None:
+        parties = [by[0]] if type(by[0]) is str else list(by[0])
         for at in by[3]:
             places += (by[1], at)
+    count = found.get("count")
+    agreement, note, source = found.get("agreement"), found.get("note"), found.get("source")
+    layout = tuple(places)
+    text = _PLACE_TEXTS.get(layout)
+    if text is None:
+        text = ",".join(map(str, places))
+        if len(_PLACE_TEXTS) < _PLACE_TEXTS_KEPT:
+            _PLACE_TEXTS[layout] = text
     return [
         [],
-        ",".join(map(str, places)),
+        text,
         given,
-        day[0].isoformat(),
-        commitment[0],
+        found["date"][0].isoformat(),
+        found["commitment"][0],
         None if agreement is None else agreement[0],
         1 if count is None else count[0],
-        None if parties is None else list(parties),
+        parties,
         None if note is None else note[0],
         None if source is None else source[0],
     ]
+
+
+_PLACE_COUNT = 2 + 2 * len(ENTRY_FIELDS)
+_SLOTS = {name: 2 + 2 * index for index, name in enumerate(ENTRY_FIELDS)}
+"""Where a field's line and column go in the places (after the entry's own)."""
+_PLACE_TEXTS: dict[tuple[int, ...], str] = {}
+"""The places as text, per layout: the files `mlofte log` writes share a handful of them."""
+_PLACE_TEXTS_KEPT = 1 << 12

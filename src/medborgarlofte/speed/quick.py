@@ -20,8 +20,10 @@ import re
 from typing import Any
 
 from medborgarlofte.core import personal
-from medborgarlofte.core.model import Locations
+from medborgarlofte.core.model import MAX_COUNT, Locations, is_source
+from medborgarlofte.core.text import forbidden_character
 from medborgarlofte.files import yaml_source as source
+from medborgarlofte.speed.payload import is_id
 
 ENTRY_KEYS = frozenset(("date", "commitment", "agreement", "count", "by", "note", "source"))
 # Text that changes how YAML counts lines or columns, or what the scanner sees, and the
@@ -70,11 +72,13 @@ _SPECIAL = frozenset(
 )
 
 
-Field = tuple[Any, int, int, tuple[int, ...]]
-"""One `key: value` line as read: the value, its line, its column, and the columns of the items
-of a flow list (none for any other value)."""
+Field = tuple[Any, int, int, tuple[int, ...], bool]
+"""One `key: value` line as read: the value, its line, its column, the columns of the items
+of a flow list (none for any other value), and whether the model takes the value for the key
+as it is (a line's meaning does not depend on the lines around it, so neither does that)."""
+_Read = tuple[str, Any, int, tuple[int, ...], bool]
 
-_LINES: dict[str, tuple[str, Any, int, tuple[int, ...]]] = {}
+_LINES: dict[str, _Read] = {}
 """Lines read before, but notes and sources: the same dates, ids and parties come back in
 nearly every file, and a line's meaning does not depend on the lines around it."""
 _LINES_KEPT = 1 << 14
@@ -99,14 +103,14 @@ def fields(text: str) -> dict[str, Field] | None:
         read = _LINES.get(line) or _line(line)
         if read is None:
             return None
-        key, value, col, items = read
+        key, value, col, items, takes = read
         if key in found:
             return None
-        found[key] = (value, index + 1, col, items)
+        found[key] = (value, index + 1, col, items, takes)
     return found or None
 
 
-def _line(line: str) -> tuple[str, Any, int, tuple[int, ...]] | None:
+def _line(line: str) -> _Read | None:
     match = _LINE.fullmatch(line)
     if match is None or personal.personal_number_offsets(line):
         return None
@@ -117,10 +121,28 @@ def _line(line: str) -> tuple[str, Any, int, tuple[int, ...]] | None:
     value = _value(raw, key, col)
     if value is None:
         return None
-    read = (key, value[0], col, value[1])
+    read = (key, value[0], col, value[1], _takes(key, value[0]))
     if key != "note" and key != "source" and len(_LINES) < _LINES_KEPT:
         _LINES[line] = read
     return read
+
+
+def _takes(key: str, value: Any) -> bool:
+    """Whether the model takes `value` for `key` as it is (Entry's own checks, without
+    pydantic: this is nearly every line of a cold load). A value it would refuse is read
+    the long way, which says why."""
+    if key == "date":
+        return type(value) is dt.date
+    if key == "commitment" or key == "agreement":
+        return is_id(value)
+    if key == "count":
+        return type(value) is int and 1 <= value <= MAX_COUNT
+    if key == "by":
+        parties = [value] if type(value) is str else value
+        return type(parties) is list and bool(parties) and all(map(is_id, parties))
+    if key == "note":
+        return type(value) is str and forbidden_character(value) is None
+    return is_source(value)
 
 
 def read_entry(text: str) -> tuple[dict[str, Any], Locations] | None:
@@ -133,7 +155,7 @@ def _parsed(found: dict[str, Field]) -> tuple[dict[str, Any], Locations]:
     data: dict[str, Any] = {}
     locations = Locations()
     keys, values = locations.keys, locations.values
-    for key, (value, line, col, items) in found.items():
+    for key, (value, line, col, items, _) in found.items():
         if not data:
             values[()] = (line, 1)
         keys[(key,)] = (line, 1)
