@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import AGREEMENT, Outcome, write_tree
+from conftest import AGREEMENT, ENTRY, Outcome, write_tree
 from medborgarlofte.cli import common
 
 Run = Callable[..., Outcome]
@@ -593,6 +593,36 @@ def test_an_identical_entry_is_said_and_still_written(mlofte: Run, small_root: P
     assert dry.code == 0 and dry.stderr.startswith("mlofte: warning: an identical entry")
 
 
+@pytest.mark.usefixtures("cache_dir")
+def test_a_repeat_is_found_among_cached_entries_and_only_its_likes_are_built(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file from the per-file cache: the entry of the same day and commitment (cached
+    in the compact form) and the one in a list file are found; another day's is not built."""
+    from medborgarlofte.speed import load
+
+    other = ENTRY.replace("2021-03-14", "2021-03-15")
+    (small_root / "logs" / "2021" / "2021-03-15-hundsok-skola.yaml").write_text(other)
+    (small_root / "logs" / "list.yaml").write_text("- " + ENTRY.replace("\n", "\n  ").rstrip())
+    assert mlofte("--root", str(small_root), "validate").code == 0  # the cache written
+    built: list[str] = []
+    real = load.compact_entry
+
+    def counting(rel: str, text: str) -> Any:
+        built.append(rel)
+        return real(rel, text)
+
+    monkeypatch.setattr(load, "compact_entry", counting)
+    out = _log(mlofte, small_root, *REPEATED)
+    assert out.stderr == (
+        "mlofte: warning: an identical entry (same date, commitment, count, parties and note) is"
+        " already in logs/2021/2021-03-14-hundsok-skola.yaml, logs/list.yaml; written anyway"
+        " (delete one of them if it was logged twice)\n"
+    )
+    assert "logs/2021/2021-03-14-hundsok-skola.yaml" in built
+    assert "logs/2021/2021-03-15-hundsok-skola.yaml" not in built
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -649,7 +679,7 @@ def test_entries_are_built_only_when_a_repeat_may_be_there(
     from medborgarlofte.speed import load
 
     calls: list[str] = []
-    for name in ("load_checked", "load_tallied"):
+    for name in ("load_checked", "load_tallied", "load_like"):
         real = getattr(load, name)
 
         def spy(*args: object, _real: Any = real, _name: str = name, **kwargs: object) -> object:
@@ -660,7 +690,7 @@ def test_entries_are_built_only_when_a_repeat_may_be_there(
     assert _log(mlofte, small_root, "hundsok-skola", "--date", "2021-03-15").code == 0
     assert calls == ["load_tallied"]
     assert _log(mlofte, small_root, *REPEATED).code == 0
-    assert calls == ["load_tallied", "load_tallied", "load_checked"]
+    assert calls == ["load_tallied", "load_tallied", "load_like"]  # no rules: only entries
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")

@@ -44,6 +44,27 @@ def test_a_warm_run_reads_nothing_and_gives_the_same_result(
     assert [p.name for p in cache_dir.iterdir()] == [cache.path_for(root).name]
 
 
+def test_only_records_not_read_from_the_cache_are_looked_through_for_personal_numbers(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache file holds only records `_kept` let through when it was written: after one
+    new file, that file's record is looked through again, and no other."""
+    outcome(root, use_cache=True)
+    new = root / "logs" / "2021" / "2021-06-01-extra.yaml"
+    new.write_text(log_files(root)[1].read_text(encoding="utf-8"), encoding="utf-8")
+    looked: list[str] = []
+    real = cache._kept
+
+    def kept(rel: str, item: Any) -> bool:
+        looked.append(rel)
+        return real(rel, item)
+
+    monkeypatch.setattr(cache, "_kept", kept)
+    assert outcome(root, use_cache=True) == reference(root)
+    assert looked == ["logs/2021/2021-06-01-extra.yaml"]
+    assert "logs/2021/2021-06-01-extra.yaml" in cache.read(root).files
+
+
 def test_the_cache_is_json_in_the_cache_folder_named_by_the_root(
     root: Path, cache_dir: Path
 ) -> None:

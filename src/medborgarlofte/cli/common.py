@@ -80,6 +80,19 @@ def data_root(option: Path | None = None) -> Path:
         fail(message(error.problem))
 
 
+def load_like(root: Path, day: dt.date, commitment: str) -> Dataset:
+    """The agreements and the entries that may repeat a new one (speed.load.load_like), with
+    a progress bar on a terminal when that takes more than a second."""
+    from medborgarlofte.speed import load
+
+    bar = _progress()
+    try:
+        return load.load_like(root, day, commitment, cache=state.cache, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def load_checked(
     root: Path, *, logs: bool = True, progress: bool = False
 ) -> tuple[Dataset, list[Problem]]:

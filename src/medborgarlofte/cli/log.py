@@ -56,8 +56,8 @@ def _repeats(root: Path, dataset: Tallied, agreement: str | None, entry: Entry) 
 
     if agreement is None or not may_repeat(dataset, agreement, entry):
         return []
-    full, _ = load_checked(root, progress=True)
-    return [record.path for record in identical(full, agreement, entry)]
+    like = common.load_like(root, entry.date, entry.commitment)
+    return [record.path for record in identical(like, agreement, entry)]
 
 
 HELP = N_(
