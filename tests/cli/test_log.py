@@ -602,8 +602,12 @@ def test_a_repeat_is_found_among_cached_entries_and_only_its_likes_are_built(
     from medborgarlofte.speed import load
 
     other = ENTRY.replace("2021-03-14", "2021-03-15")
-    (small_root / "logs" / "2021" / "2021-03-15-hundsok-skola.yaml").write_text(other)
-    (small_root / "logs" / "list.yaml").write_text("- " + ENTRY.replace("\n", "\n  ").rstrip())
+    (small_root / "logs" / "2021" / "2021-03-15-hundsok-skola.yaml").write_text(
+        other, encoding="utf-8"
+    )
+    (small_root / "logs" / "list.yaml").write_text(
+        "- " + ENTRY.replace("\n", "\n  ").rstrip(), encoding="utf-8"
+    )
     assert mlofte("--root", str(small_root), "validate").code == 0  # the cache written
     built: list[str] = []
     real = load.compact_entry
@@ -724,7 +728,11 @@ def test_ctrl_c_in_a_real_terminal_writes_nothing(small_root: Path, tmp_path: Pa
                 if select.select([primary], [], [], 1)[0]:
                     seen += os.read(primary, 4096)
             os.write(primary, b"\x03")
-            code = process.wait(timeout=60)
+            try:
+                code = process.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # fail, never hang in Popen's own wait
+                process.kill()
+                raise AssertionError(f"still running 60 s after Ctrl-C; it said {seen!r}") from None
             while select.select([primary], [], [], 0.5)[0]:
                 try:
                     seen += os.read(primary, 4096)
