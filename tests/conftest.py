@@ -190,6 +190,20 @@ LoadOutcome = tuple[str, list[Problem]]
 """Every covered year's status JSON, and the problems in the order load gives them."""
 
 
+def first_arguments(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Any]:
+    """The first argument of every call of `owner.name` from now on (each call still made):
+    which files a step of the loader took."""
+    seen: list[Any] = []
+    real = getattr(owner, name)
+
+    def spy(first: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(first)
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return seen
+
+
 def outcome(root: Path, *, use_cache: bool, logs: bool = True) -> LoadOutcome:
     """The full status JSON of every covered year, and the problems in the order load gives them."""
     dataset, problems = load.load_checked(root, logs=logs, cache=use_cache)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import AGREEMENT, ENTRY, Outcome, write_tree
+from conftest import AGREEMENT, ENTRY, Outcome, first_arguments, write_tree
 from medborgarlofte.cli import common
 
 Run = Callable[..., Outcome]
@@ -609,14 +609,7 @@ def test_a_repeat_is_found_among_cached_entries_and_only_its_likes_are_built(
         "- " + ENTRY.replace("\n", "\n  ").rstrip(), encoding="utf-8"
     )
     assert mlofte("--root", str(small_root), "validate").code == 0  # the cache written
-    built: list[str] = []
-    real = load.compact_entry
-
-    def counting(rel: str, text: str) -> Any:
-        built.append(rel)
-        return real(rel, text)
-
-    monkeypatch.setattr(load, "compact_entry", counting)
+    built = first_arguments(monkeypatch, load, "compact_entry")
     out = _log(mlofte, small_root, *REPEATED)
     assert out.stderr == (
         "mlofte: warning: an identical entry (same date, commitment, count, parties and note) is"

@@ -12,7 +12,15 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PNR, TRUSTED_AT_ONCE, log_files, outcome, reference, write_tree
+from conftest import (
+    PNR,
+    TRUSTED_AT_ONCE,
+    first_arguments,
+    log_files,
+    outcome,
+    reference,
+    write_tree,
+)
 from medborgarlofte.cli.app import app
 from medborgarlofte.speed import cache, fresh, load
 
@@ -52,14 +60,7 @@ def test_only_records_not_read_from_the_cache_are_looked_through_for_personal_nu
     outcome(root, use_cache=True)
     new = root / "logs" / "2021" / "2021-06-01-extra.yaml"
     new.write_text(log_files(root)[1].read_text(encoding="utf-8"), encoding="utf-8")
-    looked: list[str] = []
-    real = cache._kept
-
-    def kept(rel: str, item: Any) -> bool:
-        looked.append(rel)
-        return real(rel, item)
-
-    monkeypatch.setattr(cache, "_kept", kept)
+    looked = first_arguments(monkeypatch, cache, "_kept")
     assert outcome(root, use_cache=True) == reference(root)
     assert looked == ["logs/2021/2021-06-01-extra.yaml"]
     assert "logs/2021/2021-06-01-extra.yaml" in cache.read(root).files
