@@ -598,8 +598,9 @@ def test_a_repeat_is_found_among_cached_entries_and_only_its_likes_are_built(
     mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every file from the per-file cache: the entry of the same day and commitment (cached
-    in the compact form) and the one in a list file are found; another day's is not built."""
-    from medborgarlofte.speed import load
+    in the compact form) and the one in a list file are found; another day's is not built,
+    and the cache is not rewritten for the file the cache does not hold yet."""
+    from medborgarlofte.speed import cache, load
 
     other = ENTRY.replace("2021-03-14", "2021-03-15")
     (small_root / "logs" / "2021" / "2021-03-15-hundsok-skola.yaml").write_text(
@@ -609,6 +610,8 @@ def test_a_repeat_is_found_among_cached_entries_and_only_its_likes_are_built(
         "- " + ENTRY.replace("\n", "\n  ").rstrip(), encoding="utf-8"
     )
     assert mlofte("--root", str(small_root), "validate").code == 0  # the cache written
+    assert _log(mlofte, small_root, "hundsok-skola", "--date", "2021-04-01").code == 0
+    kept = cache.path_for(small_root).read_bytes()  # without the file just written
     built = first_arguments(monkeypatch, load, "compact_entry")
     out = _log(mlofte, small_root, *REPEATED)
     assert out.stderr == (
@@ -618,6 +621,7 @@ def test_a_repeat_is_found_among_cached_entries_and_only_its_likes_are_built(
     )
     assert "logs/2021/2021-03-14-hundsok-skola.yaml" in built
     assert "logs/2021/2021-03-15-hundsok-skola.yaml" not in built
+    assert cache.path_for(small_root).read_bytes() == kept  # a look, not a load: not written
 
 
 @pytest.mark.parametrize(
