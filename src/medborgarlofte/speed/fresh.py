@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from medborgarlofte.core.problems import Problem
-from medborgarlofte.speed.payload import ENTRY_FIELDS, FIELD_BITS
+from medborgarlofte.speed.payload import ENTRY_FIELDS, FIELD_BITS, PLACE_COUNT
 from medborgarlofte.speed.rows import problem_row
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _plain_row(found: dict[str, Field]) -> list[Any] | None:
     `payload_of` says why."""
     if "date" not in found or "commitment" not in found:
         return None
-    places = [0] * _PLACE_COUNT
+    places = [0] * PLACE_COUNT
     given = 0
     for key, (_, line, col, _, takes) in found.items():
         if not takes:
@@ -145,7 +145,6 @@ def _plain_row(found: dict[str, Field]) -> list[Any] | None:
     ]
 
 
-_PLACE_COUNT = 2 + 2 * len(ENTRY_FIELDS)
 _SLOTS = {name: 2 + 2 * index for index, name in enumerate(ENTRY_FIELDS)}
 """Where a field's line and column go in the places (after the entry's own)."""
 _PLACE_TEXTS: dict[tuple[int, ...], str] = {}

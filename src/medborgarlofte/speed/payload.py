@@ -163,7 +163,9 @@ def _built(
     return entry
 
 
-_PLACE_COUNT = 2 + 2 * len(ENTRY_FIELDS)
+PLACE_COUNT = 2 + 2 * len(ENTRY_FIELDS)
+"""Numbers in an entry's places before those of its `by` items: its own line and column, then
+each field's."""
 _SLUGS: dict[str, str] = {}
 _DAYS: dict[str, dt.date] = {}
 
@@ -249,7 +251,7 @@ def _placed(rel: str, entry: Entry, places: str, base: Key) -> EntryRecord:
 
 
 _PLACES = re.compile(
-    "[0-9]{1,9}(?:,[0-9]{1,9}){" + str(_PLACE_COUNT - 1) + "}(?:,[0-9]{1,9},[0-9]{1,9})*"
+    "[0-9]{1,9}(?:,[0-9]{1,9}){" + str(PLACE_COUNT - 1) + "}(?:,[0-9]{1,9},[0-9]{1,9})*"
 )
 _NOWHERE: dict[Key, tuple[int, int]] = {}
 
@@ -268,7 +270,7 @@ class Places(Locations):
         for index, name in enumerate(ENTRY_FIELDS, 1):
             if numbers[2 * index]:
                 values[(*base, name)] = (numbers[2 * index], numbers[2 * index + 1])
-        for position, at in enumerate(range(_PLACE_COUNT, len(numbers), 2)):
+        for position, at in enumerate(range(PLACE_COUNT, len(numbers), 2)):
             values[(*base, "by", position)] = (numbers[at], numbers[at + 1])
         return Locations({}, values)
 
