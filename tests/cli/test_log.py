@@ -694,6 +694,45 @@ def test_entries_are_built_only_when_a_repeat_may_be_there(
     assert calls == ["load_tallied", "load_tallied", "load_like"]  # no rules: only entries
 
 
+@pytest.mark.usefixtures("cache_dir")
+@pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
+def test_the_look_for_a_repeat_sees_the_root_as_the_count_did(
+    mlofte: Run, small_root: Path, monkeypatch: pytest.MonkeyPatch, warm: bool
+) -> None:
+    """One walk of the root per `log`: warm, the look takes the entries from the per-file
+    cache (the count's agreements serve); cold, it reads nothing again (the count built every
+    entry)."""
+    from medborgarlofte.speed import load, scan
+
+    if warm:
+        assert mlofte("--root", str(small_root), "status").code == 0  # writes the index
+    else:
+        monkeypatch.setenv("MLOFTE_NO_CACHE", "1")
+    walks: list[bool] = []
+    read: list[str] = []
+    real_of, real_read = scan.Scan.of, load.read_files
+
+    def of(root: Path, *, logs: bool, stats: bool) -> scan.Scan:
+        walks.append(logs)
+        return real_of(root, logs=logs, stats=stats)
+
+    def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
+        read.extend(rel for _, _, rel, _ in jobs)
+        return real_read(jobs)
+
+    monkeypatch.setattr(scan.Scan, "of", staticmethod(of))
+    monkeypatch.setattr(load, "read_files", read_files)
+    out = _log(mlofte, small_root, *REPEATED)
+    assert out.code == 0
+    assert out.stderr.startswith(REPEAT_WARNING + ";")
+    assert walks == [True]
+    if warm:
+        assert read == []
+    else:
+        assert read[0].startswith("agreements/")
+        assert read.count("logs/2021/2021-03-14-hundsok-skola.yaml") == 1
+
+
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_ctrl_c_in_a_real_terminal_writes_nothing(small_root: Path, tmp_path: Path) -> None:
     """Ctrl-C typed at the first prompt of a terminal that is the process's own."""

@@ -18,9 +18,10 @@ import typer
 from medborgarlofte.report.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
-    from medborgarlofte.core.model import Dataset, Tallied
+    from medborgarlofte.core.model import AgreementFile, Dataset, Entry, Tallied
     from medborgarlofte.core.problems import Problem
     from medborgarlofte.report.terminal import LoadProgress
+    from medborgarlofte.speed.load import Reading
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -80,14 +81,25 @@ def data_root(option: Path | None = None) -> Path:
         fail(message(error.problem))
 
 
-def load_like(root: Path, day: dt.date, commitment: str) -> Dataset:
-    """The agreements and the entries that may repeat a new one (speed.load.load_like), with
-    a progress bar on a terminal when that takes more than a second."""
+def load_like(
+    root: Path, reading: Reading, agreements: tuple[AgreementFile, ...], entry: Entry
+) -> Dataset:
+    """The agreements and the entries that may repeat a new one (speed.load.load_like), as
+    `reading`'s load saw the root, with a progress bar on a terminal when that takes more
+    than a second."""
     from medborgarlofte.speed import load
 
     bar = _progress()
     try:
-        return load.load_like(root, day, commitment, cache=state.cache, progress=bar)
+        return load.load_like(
+            root,
+            agreements,
+            entry.date,
+            entry.commitment,
+            cache=state.cache,
+            progress=bar,
+            reading=reading,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -112,17 +124,19 @@ def load_checked(
 
 
 def load_tallied(
-    root: Path, *, warnings: bool = False, progress: bool = False
+    root: Path, *, warnings: bool = False, progress: bool = False, reading: Reading | None = None
 ) -> tuple[Tallied, list[Problem]]:
     """What status needs of the root (the warm path when it can answer), and its errors (and
     warnings too, when asked), sorted, each once, so counts match what is printed;
-    `progress` as for `load_checked`."""
+    `progress` as for `load_checked`, `reading` as for speed.load.load_tallied."""
     from medborgarlofte.core.problems import sort_problems
     from medborgarlofte.speed.load import load_tallied
 
     bar = _progress() if progress else None
     try:
-        tallied, problems = load_tallied(root, cache=state.cache, warnings=warnings, progress=bar)
+        tallied, problems = load_tallied(
+            root, cache=state.cache, warnings=warnings, progress=bar, reading=reading
+        )
     finally:
         if bar is not None:
             bar.close()

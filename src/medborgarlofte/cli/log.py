@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from medborgarlofte.core.model import Entry, Tallied
     from medborgarlofte.core.problems import Problem
+    from medborgarlofte.speed.load import Reading
 
 
 def today() -> dt.date:
@@ -49,14 +50,16 @@ def _refuse(problems: list[Problem]) -> NoReturn:
     fail(_("nothing written"), EXIT_PROBLEMS)
 
 
-def _repeats(root: Path, dataset: Tallied, agreement: str | None, entry: Entry) -> list[str]:
+def _repeats(
+    root: Path, reading: Reading, dataset: Tallied, agreement: str | None, entry: Entry
+) -> list[str]:
     """The paths of entries identical to `entry`: every entry is built only when the summary
     shows one of its commitment, day and count (a quick `log` stays quick)."""
     from medborgarlofte.core.entries import identical, may_repeat
 
     if agreement is None or not may_repeat(dataset, agreement, entry):
         return []
-    like = common.load_like(root, entry.date, entry.commitment)
+    like = common.load_like(root, reading, dataset.agreements, entry)
     return [record.path for record in identical(like, agreement, entry)]
 
 
@@ -163,6 +166,7 @@ def log(
     from medborgarlofte.files import write as store
     from medborgarlofte.report.problems import format_text
     from medborgarlofte.report.standing import standing
+    from medborgarlofte.speed.load import Reading
 
     if commitment is None and not common.stdin_is_tty():
         fail(
@@ -176,7 +180,8 @@ def log(
     today = common.current_date()
     root = data_root(root)
     # A problem in a file that is neither the new entry nor its agreement does not stop it
-    dataset, problems = load_tallied(root, progress=True)
+    reading = Reading()  # the look for a repeat sees the root as the count did
+    dataset, problems = load_tallied(root, progress=True, reading=reading)
     interactive = commitment is None
     if interactive and agreement is not None and dataset.agreement(agreement) is None:
         unknown_agreement(agreement, dataset)
@@ -230,7 +235,7 @@ def log(
         print_problems_and_exit(blocking)
     go_on_despite(others, loaded + problems, _("about this entry or its agreement"))
     target = Resolver(dataset).resolve(found).agreement
-    repeats = _repeats(root, dataset, target.id if target else None, found)
+    repeats = _repeats(root, reading, dataset, target.id if target else None, found)
     try:
         text = store.dump_entry(found)
         if stdout_closed():

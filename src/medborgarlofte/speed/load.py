@@ -55,17 +55,40 @@ def load(root: Path, *, logs: bool = True, cache: bool = True) -> tuple[Dataset,
     return dataset, problems
 
 
+@dataclasses.dataclass(slots=True)
+class Reading:
+    """What one command's first load saw of a root, for its later loads: the files as listed
+    and stat-ed then, and the data set when it built every entry. `log` counts, then looks for
+    a repeat; the look answers for the same moment without a second walk (0.1 s of a national
+    root) or, after a full load, without reading anything."""
+
+    scan: Scan | None = None
+    dataset: Dataset | None = None
+
+
 def load_like(
-    root: Path, day: dt.date, commitment: str, *, cache: bool, progress: Progress | None
+    root: Path,
+    agreements: tuple[AgreementFile, ...],
+    day: dt.date,
+    commitment: str,
+    *,
+    cache: bool,
+    progress: Progress | None,
+    reading: Reading | None = None,
 ) -> Dataset:
-    """Every agreement, and at least every entry of `commitment` on `day` (what `log` looks
-    through for a repeat): a file cached in the compact form is decoded only when its text
-    holds both (the 50,000 entries of a national root took most of a second). The cache is
-    not written: a look, not a load (rewriting its 13 MB for the national root took 0.3 s),
-    and the few files read fresh are kept by the next full load."""
-    session = _Session.start(root, logs=True, cache=cache)
+    """The `agreements` (those of the same moment's load), and at least every entry of
+    `commitment` on `day` (what `log` looks through for a repeat): a file cached in the
+    compact form is decoded only when its text holds both (the 50,000 entries of a national
+    root took most of a second), and no agreement file is read again. The cache is not
+    written: a look, not a load (rewriting its 13 MB for the national root took 0.3 s), and
+    the few files read fresh are kept by the next full load."""
+    if reading is not None and reading.dataset is not None:
+        return Dataset(agreements, reading.dataset.entries)
+    session = _Session.start(
+        root, logs=True, cache=cache, scan=None if reading is None else reading.scan
+    )
     dataset, _ = session.load(progress, like=f"|{day.isoformat()}|{commitment}|")
-    return dataset
+    return Dataset(agreements, dataset.entries)
 
 
 def load_checked(
@@ -103,12 +126,20 @@ def _followups(
 
 
 def load_tallied(
-    root: Path, *, cache: bool = True, warnings: bool = False, progress: Progress | None = None
+    root: Path,
+    *,
+    cache: bool = True,
+    warnings: bool = False,
+    progress: Progress | None = None,
+    reading: Reading | None = None,
 ) -> tuple[Tallied, list[Problem]]:
-    """`_load_tallied` (below), with the follow-up files and their problems (all errors)."""
-    tallied, problems, dataset = _load_tallied(
+    """`_load_tallied` (below), with the follow-up files and their problems (all errors).
+    `reading`, when given, is told what this load saw, for a `load_like` after it."""
+    tallied, problems, dataset, scan = _load_tallied(
         root, cache=cache, warnings=warnings, progress=progress
     )
+    if reading is not None:
+        reading.scan, reading.dataset = scan, dataset
     followups, more = _followups(root, dataset or Dataset(tallied.agreements), cache)
     if not followups and not more:
         return tallied, problems
@@ -117,8 +148,9 @@ def load_tallied(
 
 def _load_tallied(
     root: Path, *, cache: bool, warnings: bool, progress: Progress | None = None
-) -> tuple[Tallied, list[Problem], Dataset | None]:
-    """What status needs of the root, and its problems: the errors only, unless `warnings`.
+) -> tuple[Tallied, list[Problem], Dataset | None, Scan]:
+    """What status needs of the root, its problems (the errors only, unless `warnings`), the
+    full data set when one was built, and the scan every answer is about.
 
     Without warnings, the answer may come from the cache's index (index.py) when no file
     has changed or been removed since a run that found no error (new log files are read and
@@ -133,14 +165,14 @@ def _load_tallied(
     if session.index is not None:
         found = warm.load(root, session.scan, session.index)
         if found is not None:
-            return found[0], found[1] if warnings else errors(found[1]), None
+            return found[0], found[1] if warnings else errors(found[1]), None, session.scan
     dataset, problems = session.checked(progress)
     tallied = tally(dataset)
     if session.use_cache and not errors(problems[session.discovered :]):
         # no error in any file: what status needs is kept for the next run
         warm.save(root, session.scan, dataset, tallied.summary)
     session.save()
-    return tallied, problems if warnings else errors(problems), dataset
+    return tallied, problems if warnings else errors(problems), dataset, session.scan
 
 
 class _Session:
@@ -162,15 +194,19 @@ class _Session:
         """How many of the problems are the walk's own (the first ones)."""
 
     @staticmethod
-    def start(root: Path, *, logs: bool, cache: bool, index: bool = False) -> _Session:
-        """The walk done and the stats taken, then the cache read: its index (index.py) when
-        `index`, else the cache of every file. The cache is read after the stats, so whatever
-        it says is compared with the files as they were when this run began."""
+    def start(
+        root: Path, *, logs: bool, cache: bool, index: bool = False, scan: Scan | None = None
+    ) -> _Session:
+        """The walk done and the stats taken (or `scan`, an earlier load's of the same kind),
+        then the cache read: its index (index.py) when `index`, else the cache of every file.
+        The cache is read after the stats, so whatever it says is compared with the files as
+        they were when this run began."""
         from medborgarlofte.speed import cache as cache_module
         from medborgarlofte.speed import index as warm
 
         use_cache = cache and cache_module.enabled()
-        scan = Scan.of(root, logs=logs, stats=use_cache)
+        if scan is None:
+            scan = Scan.of(root, logs=logs, stats=use_cache)
         session = _Session(root, scan, logs=logs, use_cache=use_cache)
         if use_cache:
             if index:
@@ -195,12 +231,14 @@ class _Session:
     def _load(
         self, cached: dict[str, Any], progress: Progress | None = None, like: str | None = None
     ) -> tuple[Dataset, list[Problem]]:
-        """With `like`, a compact cached entry (see payload.py) not holding that text is
-        kept in the cache but left out of the dataset (see `load_like`)."""
+        """With `like`, only the log files are read, and a compact cached entry (see
+        payload.py) not holding that text is left out of the dataset (see `load_like`)."""
         started = self.scan.started
         agreement_files, log_files, problems = self.scan.files(stats=self.use_cache)
         self.discovered = len(problems)
-        files = [(AGREEMENT, f) for f in agreement_files] + [(LOG, f) for f in log_files]
+        files = [(LOG, f) for f in log_files]
+        if like is None:
+            files = [(AGREEMENT, f) for f in agreement_files] + files
         payloads: list[Any] = [None] * len(files)
         from_cache = [False] * len(files)
         to_read: list[int] = []
