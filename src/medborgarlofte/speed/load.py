@@ -166,7 +166,8 @@ def _load_tallied(
         found = warm.load(root, session.scan, session.index)
         if found is not None:
             return found[0], found[1] if warnings else errors(found[1]), None, session.scan
-    dataset, problems = session.checked(progress)
+    # the rules that compare entries with each other give warnings only: not run for errors
+    dataset, problems = session.checked(progress, full=warnings)
     tallied = tally(dataset)
     if session.use_cache and not errors(problems[session.discovered :]):
         # no error in any file: what status needs is kept for the next run
@@ -304,13 +305,18 @@ class _Session:
         dataset = Dataset(tuple(agreements), tuple(entries), frozenset(invalid_ids), tuple(partial))
         return dataset, problems
 
-    def checked(self, progress: Progress | None = None) -> tuple[Dataset, list[Problem]]:
+    def checked(
+        self, progress: Progress | None = None, *, full: bool = True
+    ) -> tuple[Dataset, list[Problem]]:
         """The dataset, and the problems of its files and of every cross-file rule (the
-        walk's own problems first: `discovered` of them)."""
-        from medborgarlofte.core.rules import check_all
+        walk's own problems first: `discovered` of them); without `full`, of the rules that
+        look at one agreement or entry at a time, unless the cache knows them all."""
+        from medborgarlofte.core.rules import AGREEMENT_RULES, ENTRY_RULES, check_all
 
         dataset, problems = self.load(progress)
         checked = self.cached_checks()
+        if checked is None and not full:
+            return dataset, problems + check_all(dataset, AGREEMENT_RULES + ENTRY_RULES)
         if checked is None:
             checked = check_all(dataset)
             self.remember_checks(checked)
