@@ -108,14 +108,14 @@ class Spy:
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
     found = Spy()
-    real_entries, real_agreement = fresh.entries_payload, fresh.agreement_payload
+    real_entries, real_agreement = fresh.entries_payload, fresh.read_agreement
     real_batch, real_cache_read = fresh.read_files, cache.read
 
     def entries(fs_path: str, rel: str, size: int) -> list[Any]:
         found.files.append(rel)
         return real_entries(fs_path, rel, size)
 
-    def agreement(fs_path: str, rel: str, size: int) -> list[Any]:
+    def agreement(fs_path: str, rel: str, size: int) -> fresh.AgreementRead:
         found.files.append(rel)
         return real_agreement(fs_path, rel, size)
 
@@ -129,7 +129,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
 
     monkeypatch.setattr(fresh, "entries_payload", entries)
     monkeypatch.setattr(warm, "entries_payload", entries)
-    monkeypatch.setattr(fresh, "agreement_payload", agreement)
+    monkeypatch.setattr(fresh, "read_agreement", agreement)
     monkeypatch.setattr(load, "read_files", batch)
     monkeypatch.setattr(cache, "read", cache_read)
     return found

@@ -4,10 +4,18 @@ through the YAML reader and the model."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from medborgarlofte.core.model import AgreementFile
 from medborgarlofte.core.problems import Problem
-from medborgarlofte.speed.payload import ENTRY_FIELDS, FIELD_BITS, PLACE_COUNT
+from medborgarlofte.speed.payload import (
+    ENTRY_FIELDS,
+    FIELD_BITS,
+    PLACE_COUNT,
+    agreement_from,
+    problems_from,
+)
 from medborgarlofte.speed.rows import problem_row
 
 if TYPE_CHECKING:
@@ -19,12 +27,32 @@ AGREEMENT, LOG = "A", "L"
 
 
 def read_files(jobs: list[tuple[str, str, str, int]]) -> list[Any]:
+    """Per file, a log file's payload, or an agreement file as read (`AgreementRead`)."""
     return [
-        agreement_payload(fs_path, rel, size)
+        read_agreement(fs_path, rel, size)
         if kind == AGREEMENT
         else entries_payload(fs_path, rel, size)
         for kind, fs_path, rel, size in jobs
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementRead:
+    """An agreement file as this process read it: the valid agreement is taken as the model
+    made it, its payload (the JSON text, validated again when read back) made only for the
+    cache: validating 300 agreements again took 45 ms of a cold load."""
+
+    found: AgreementFile | None
+    problems: list[Problem]
+    ids: set[str]
+    parsed: source.Parsed | None
+    """Of an invalid agreement: what `salvage` reads."""
+
+
+def read_agreement(fs_path: str, rel: str, size: int) -> AgreementRead:
+    from medborgarlofte.files.read import _load_agreement
+
+    return AgreementRead(*_load_agreement(fs_path, rel, size))
 
 
 def problem_rows(problems: list[Problem]) -> list[list[Any]]:
@@ -33,10 +61,20 @@ def problem_rows(problems: list[Problem]) -> list[list[Any]]:
     return [[p.line, p.col, *problem_row(p)] for p in problems]
 
 
-def agreement_payload(fs_path: str, rel: str, size: int) -> list[Any]:
-    from medborgarlofte.files.read import _load_agreement, salvage
+def agreement_of(
+    rel: str, read: AgreementRead
+) -> tuple[AgreementFile | None, list[Problem], list[str]]:
+    """What `agreement_from` gives for the file's payload; a valid agreement as it is."""
+    if read.found is None:
+        return agreement_from(rel, agreement_payload(read))
+    return read.found, problems_from(rel, problem_rows(read.problems)), []
 
-    found, problems, ids, parsed = _load_agreement(fs_path, rel, size)
+
+def agreement_payload(read: AgreementRead) -> list[Any]:
+    """What the cache keeps of an agreement file (see payload.py)."""
+    from medborgarlofte.files.read import salvage
+
+    found, problems, ids, parsed = read.found, read.problems, read.ids, read.parsed
     if found is None:
         if parsed is None or (part := salvage(parsed.data)) is None:
             return [problem_rows(problems), None, [], [], sorted(ids)]

@@ -23,7 +23,13 @@ from medborgarlofte.core.model import (
 )
 from medborgarlofte.core.problems import Problem, errors
 from medborgarlofte.files.discover import LOGS
-from medborgarlofte.speed.fresh import AGREEMENT, LOG, read_files
+from medborgarlofte.speed.fresh import (
+    AGREEMENT,
+    LOG,
+    agreement_of,
+    agreement_payload,
+    read_files,
+)
 from medborgarlofte.speed.payload import (
     Doubt,
     agreement_from,
@@ -269,7 +275,11 @@ class _Session:
             payloads[index] = None  # freed as soon as it is built: the peak stays low
             try:
                 if kind == AGREEMENT:
-                    found, file_problems, ids = agreement_from(rel, payload)
+                    if cached_one:
+                        found, file_problems, ids = agreement_from(rel, payload)
+                    else:
+                        found, file_problems, ids = agreement_of(rel, payload)
+                        payload = agreement_payload(payload) if self.use_cache else None
                     if found is not None:
                         (partial if errors(file_problems) else agreements).append(found)
                     invalid_ids.update(ids)

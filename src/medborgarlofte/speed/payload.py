@@ -48,7 +48,7 @@ ENTRY_FIELDS = ("date", "commitment", "agreement", "count", "by", "note", "sourc
 FIELD_BITS = tuple((name, 1 << index) for index, name in enumerate(ENTRY_FIELDS))
 
 
-def _problems_from(rel: str, rows: Any) -> list[Problem]:
+def problems_from(rel: str, rows: Any) -> list[Problem]:
     if type(rows) is not list:
         raise Doubt
     problems = []
@@ -81,7 +81,7 @@ def _place_rows(rows: Any) -> dict[Key, tuple[int, int]]:
 
 def agreement_from(rel: str, payload: Any) -> tuple[AgreementFile | None, list[Problem], list[str]]:
     rows, text, keys, values, ids = payload
-    problems = _problems_from(rel, rows)
+    problems = problems_from(rel, rows)
     if type(ids) is not list or any(type(i) is not str for i in ids):
         raise Doubt
     if text is None:
@@ -210,7 +210,7 @@ def entries_from(
     """The entries and problems of a log file's payload. A `fresh` one was just read by this
     process (read_files): its rows are built as they are; any other is checked again."""
     rows, items = payload
-    problems = _problems_from(rel, rows)
+    problems = problems_from(rel, rows)
     if fresh:
         return [_fresh_record(rel, row) for row in items], problems
     if type(items) is not list:
