@@ -37,7 +37,7 @@ from medborgarlofte.speed.payload import (
     compact_entry,
     entries_from,
 )
-from medborgarlofte.speed.scan import File, Scan, racy
+from medborgarlofte.speed.scan import File, Scan, Stat, racy
 
 Progress = Callable[[int, int], None]
 """Told (files read, files to read) as files are read: how the CLI shows a long cold load."""
@@ -243,9 +243,10 @@ class _Session:
         started = self.scan.started
         agreement_files, log_files, problems = self.scan.files(stats=self.use_cache)
         self.discovered = len(problems)
-        files = [(LOG, f) for f in log_files]
         if like is None:
-            files = [(AGREEMENT, f) for f in agreement_files] + files
+            files = [(AGREEMENT, f) for f in agreement_files] + [(LOG, f) for f in log_files]
+        else:  # a file unchanged since cached in the compact form, not holding `like`: skipped
+            files = [(LOG, f) for f in log_files if not _unlike(cached.get(f[1]), f[3], like)]
         payloads: list[Any] = [None] * len(files)
         from_cache = [False] * len(files)
         to_read: list[int] = []
@@ -359,6 +360,11 @@ class _Session:
                 if type(value) is tuple and rel.startswith(f"{LOGS}/"):
                     files[rel] = compact(*value) or value
             cache_module.write(self.root, self.snapshot)
+
+
+def _unlike(hit: Any, stat_: Stat, like: str) -> bool:
+    """Whether a cached payload is compact, of the file as it is, and without `like`."""
+    return type(hit) is str and like not in hit and hit.startswith("%d|%d|%d|%d|" % stat_)  # noqa: UP031
 
 
 def _read(jobs: list[tuple[str, str, str, int]], progress: Progress | None) -> list[Any]:
