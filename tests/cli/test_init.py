@@ -65,7 +65,7 @@ commitments:
 #    area: droger                   # a key of focus_areas
 #    responsible: [polisen, kommunen]   # keys of parties
 #    minimum: 2                     # optional: at least this many ...
-#    per: year                      # ... per year, half-year, tertial, quarter, month, week, period
+#    per: year                      # ... per year, half-year, tertial, quarter, month, week, day, period
 """
 
 

@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console
 from test_terminal import many_agreements, text_of
 
-from conftest import REPO, SAMPLE_REPORT, Outcome, status_row, with_rows
+from conftest import REPO, SAMPLE_REPORT, Outcome, in_swedish, status_row, with_rows
 from medborgarlofte.core.model import AgreementFile
 from medborgarlofte.core.status import StatusReport
 from medborgarlofte.report import i18n
@@ -165,6 +165,16 @@ def test_targets_in_both_languages(swedish: None) -> None:
     assert target_text(1, "week") == "1 a week"
     assert target_text(3, "period") == "3 in the period"
     assert target_text(None, "year") == "–"
+
+
+def test_every_rate_has_its_words_for_the_table_and_the_report_in_swedish() -> None:
+    """A new `per:` (core/model.py) fails here until report/words.py says it both ways."""
+    from medborgarlofte.core.model import PER_KINDS
+    from medborgarlofte.report.words import TARGETS, TARGETS_IN_FULL
+
+    assert list(TARGETS) == list(TARGETS_IN_FULL) == list(PER_KINDS)
+    missing = [m for m in [*TARGETS.values(), *TARGETS_IN_FULL.values()] if not in_swedish(m)]
+    assert missing == []
 
 
 @pytest.mark.usefixtures("swedish")

@@ -79,9 +79,9 @@ def may_repeat(tallied: Tallied, agreement: str, entry: Entry) -> bool:
 
 
 def identical(dataset: Dataset, agreement: str, entry: Entry) -> list[EntryRecord]:
-    """The entries identical to `entry` as `validate`'s warning sees them (rules.identity:
+    """The entries identical to `entry` as `validate`'s warning sees them (entry_rules.identity:
     same date, agreement, commitment, count, parties in any order and note); by path."""
-    from medborgarlofte.core.rules import identity
+    from medborgarlofte.core.entry_rules import identity
 
     resolver = Resolver(dataset)
     wanted = identity(EntryRecord("", entry), agreement)

@@ -1,4 +1,5 @@
-"""Cross-file rules: small pure functions over a Dataset, each returning its Problems.
+"""Cross-file rules: small pure functions over a Dataset, each returning its Problems; the
+agreements' rules here, the entries' in entry_rules.py.
 
 Each rule is `check_<invariant>(dataset)`; `check_all` runs them all, so that
 `validate`, `status` and `log` hold the data to exactly the same rules. Each rule has a
@@ -13,21 +14,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
+from medborgarlofte.core.entry_rules import ENTRY_RULES as ENTRY_RULES
+from medborgarlofte.core.entry_rules import ROOT_RULES as ROOT_RULES
 from medborgarlofte.core.ids import closest, is_slug, slugify
-from medborgarlofte.core.model import AgreementFile, Dataset, EntryRecord, Key
-from medborgarlofte.core.problems import Arg, Problem, listed, problem, problem_with
-from medborgarlofte.core.resolve import Resolution, Resolver
+from medborgarlofte.core.model import AgreementFile, Dataset, Key
+from medborgarlofte.core.problems import Arg, Problem, problem, problem_with
 from medborgarlofte.core.text import quote
 
 
 def _at(agreement: AgreementFile, key: Key, code: str, **args: Arg) -> Problem:
     line, col = agreement.locations.of_value(key)
     return problem_with(agreement.path, line, col, code, args)
-
-
-def _entry_at(record: EntryRecord, key: Key, code: str, **args: Arg) -> Problem:
-    line, col = record.locations.of_value((*record.base, *key))
-    return problem_with(record.path, line, col, code, args)
 
 
 def check_agreement_id_matches_file(dataset: Dataset) -> list[Problem]:
@@ -181,184 +178,6 @@ def check_commitment_dates(dataset: Dataset) -> list[Problem]:
     return problems
 
 
-_resolved: list[tuple[Dataset, Resolver, list[Resolution]]] = []
-
-
-def _resolutions(dataset: Dataset) -> tuple[Resolver, list[Resolution]]:
-    """Each entry's resolution, computed once per dataset for the rules that need it."""
-    if not _resolved or _resolved[0][0] is not dataset:
-        resolver = Resolver(dataset)
-        _resolved[:] = [(dataset, resolver, [resolver.resolve(r.entry) for r in dataset.entries])]
-    return _resolved[0][1], _resolved[0][2]
-
-
-def check_entries_resolve(dataset: Dataset) -> list[Problem]:
-    """Every entry counts toward exactly one agreement: known commitment, in its period, unambiguous."""
-    resolver, resolutions = _resolutions(dataset)
-    commitment_ids = set(resolver.by_commitment)
-    problems = []
-    for record, result in zip(dataset.entries, resolutions, strict=True):
-        entry = record.entry
-        if result.agreement is not None or entry.commitment in dataset.invalid_commitment_ids:
-            continue
-        if result.reason == "unknown-agreement":
-            named = entry.agreement or ""
-            problems.append(
-                _entry_at(
-                    record,
-                    ("agreement",),
-                    "unknown-agreement",
-                    agreement=named,
-                    suggestion=closest(named, resolver.by_id),
-                )
-            )
-        elif result.reason == "unknown-commitment":
-            problems.append(
-                _entry_at(
-                    record,
-                    ("commitment",),
-                    "unknown-commitment",
-                    commitment=entry.commitment,
-                    suggestion=closest(entry.commitment, commitment_ids),
-                )
-            )
-        elif result.reason == "not-in-agreement":
-            ids = [c.id for c in result.candidates[0].agreement.commitments]
-            problems.append(
-                _entry_at(
-                    record,
-                    ("commitment",),
-                    "no-such-commitment",
-                    agreement=entry.agreement or "",
-                    commitment=entry.commitment,
-                    suggestion=closest(entry.commitment, ids),
-                )
-            )
-        elif result.reason == "outside-period":
-            if all(a.agreement.period.end < a.agreement.period.start for a in result.candidates):
-                continue  # the reversed period is reported at the agreement, once
-            periods = listed(
-                part
-                for a in result.candidates
-                for part in (a.id, str(a.agreement.period.start), str(a.agreement.period.end))
-            )
-            problems.append(
-                _entry_at(
-                    record,
-                    ("date",),
-                    "entry-outside-period",
-                    date=entry.date.isoformat(),
-                    commitment=entry.commitment,
-                    periods=periods,
-                )
-            )
-        else:
-            problems.append(
-                _entry_at(
-                    record,
-                    ("commitment",),
-                    "entry-ambiguous",
-                    date=entry.date.isoformat(),
-                    commitment=entry.commitment,
-                    names=", ".join(sorted(a.id for a in result.candidates)),
-                )
-            )
-    return problems
-
-
-def check_known_entry_parties(dataset: Dataset) -> list[Problem]:
-    """`by` names parties of the entry's agreement, so work is credited to someone real."""
-    problems = []
-    for record, result in zip(dataset.entries, _resolutions(dataset)[1], strict=True):
-        found = result.agreement
-        if found is None:
-            continue
-        parties = found.agreement.parties
-        for position, party in enumerate(record.entry.parties):
-            if party not in parties:
-                key: Key = ("by", position)
-                problems.append(
-                    _entry_at(
-                        record,
-                        key,
-                        "unknown-entry-party",
-                        party=party,
-                        suggestion=closest(party, parties),
-                        agreement=found.id,
-                        known=", ".join(parties),
-                    )
-                )
-    return problems
-
-
-def identity(record: EntryRecord, agreement: str | None) -> tuple[object, ...]:
-    """What makes two entries the same thing done: date, agreement (as resolved), commitment,
-    count, parties (in any order) and note. Not the source: two files telling the same event
-    with different sources are still one event logged twice."""
-    entry = record.entry
-    return (
-        entry.date,
-        agreement or entry.agreement,
-        entry.commitment,
-        entry.count,
-        frozenset(entry.parties),
-        entry.note,
-    )
-
-
-def check_identical_entries(dataset: Dataset) -> list[Problem]:
-    """No entry is logged twice: an identical entry is legal (two patrols may be told alike)
-    but almost always a command run twice, so it is a warning at the later one (by path)."""
-    first: dict[tuple[object, ...], EntryRecord] = {}
-    problems = []
-    records = zip(dataset.entries, _resolutions(dataset)[1], strict=True)
-    for record, result in sorted(records, key=lambda pair: (pair[0].path, pair[0].base)):
-        key = identity(record, result.agreement.id if result.agreement else None)
-        earlier = first.setdefault(key, record)
-        if earlier is record:
-            continue
-        line, _ = earlier.locations.of_value(earlier.base)
-        where = record.locations.of_value(record.base)
-        problems.append(
-            problem(
-                record.path,
-                *where,
-                "identical-entry",
-                level="warning",
-                other=earlier.path,
-                other_line=line,
-            )
-        )
-    return problems
-
-
-def check_entries_in_commitment_dates(dataset: Dataset) -> list[Problem]:
-    """An entry falls inside its commitment's own `start` and `end`: work before a measure
-    began or after it ended counts toward nothing, and is most likely a wrong date or id."""
-    # per agreement (by identity: two may share an id), the first commitment of each id
-    first = {
-        id(a): {c.id: c for c in reversed(a.agreement.commitments)} for a in dataset.agreements
-    }
-    problems = []
-    for record, result in zip(dataset.entries, _resolutions(dataset)[1], strict=True):
-        found = result.agreement
-        if found is None:
-            continue
-        entry = record.entry
-        c = first[id(found)].get(entry.commitment)
-        if c is None or (c.start is None and c.end is None):
-            continue
-        if c.start is not None and entry.date < c.start:
-            code, limit = "entry-before-commitment-start", c.start
-        elif c.end is not None and entry.date > c.end:
-            code, limit = "entry-after-commitment-end", c.end
-        else:
-            continue
-        date, at = entry.date.isoformat(), limit.isoformat()
-        problems.append(_entry_at(record, ("date",), code, date=date, commitment=c.id, limit=at))
-    return problems
-
-
 AGREEMENT_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
     check_agreement_id_matches_file,
     check_unique_agreement_ids,
@@ -368,15 +187,6 @@ AGREEMENT_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
     check_known_responsible,
     check_commitment_dates,
 )
-ENTRY_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (
-    check_entries_resolve,
-    check_known_entry_parties,
-    check_entries_in_commitment_dates,
-)
-"""Rules that look at each entry alone (against the agreements): a new entry is checked by
-these without the others, and their problems are always at the entry."""
-ROOT_RULES: tuple[Callable[[Dataset], list[Problem]], ...] = (check_identical_entries,)
-"""Rules that compare entries with each other: warnings only (see the module docstring)."""
 RULES = AGREEMENT_RULES + ENTRY_RULES + ROOT_RULES
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from medborgarlofte.core.model import Agreement, AgreementFile, Dataset
+from medborgarlofte.core.model import PER_KINDS, Agreement, AgreementFile, Dataset
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.rules import AGREEMENT_RULES, check_all
 from medborgarlofte.core.schemas import json_schema, kinds
@@ -98,7 +98,7 @@ _EXAMPLE = """\
 #    area: {area}{area_pad}  # a key of focus_areas
 #    responsible: [polisen, kommunen]   # keys of parties
 #    minimum: 2                     # optional: at least this many ...
-#    per: year                      # ... per year, half-year, tertial, quarter, month, week, period
+#    per: year                      # ... per {rates}
 """
 
 
@@ -125,7 +125,9 @@ def agreement_text(new: NewAgreement) -> str:
         if c.minimum is not None:
             lines += [f"    minimum: {c.minimum}", f"    per: {scalar(c.per or 'year')}"]
     area = next(iter(new.areas), "droger")
-    example = _EXAMPLE.format(area=area, area_pad=" " * max(0, 23 - len(area)))
+    example = _EXAMPLE.format(
+        area=area, area_pad=" " * max(0, 23 - len(area)), rates=", ".join(PER_KINDS)
+    )
     return "\n".join(lines) + "\n" + example
 
 

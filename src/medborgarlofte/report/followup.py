@@ -19,6 +19,7 @@ from medborgarlofte.core.periods import ReportPeriod, tertials
 from medborgarlofte.core.status import CommitmentStatus, SpanOutcome, compute_status, span_outcomes
 from medborgarlofte.report.i18n import N_, _, ngettext
 from medborgarlofte.report.view import AgreementReport, Area, Cell, Report, Row
+from medborgarlofte.report.words import TARGETS_IN_FULL
 
 MONTHS = (
     N_("January"),
@@ -49,16 +50,6 @@ VERDICT_WORDS = {
     "behind": (N_("behind"), "▲"),
     "done": (N_("done"), "✔"),
     "not_reported": (N_("not reported"), "–"),
-}
-TARGETS = {
-    "year": N_("at least %(n)s a year"),
-    "half-year": N_("at least %(n)s per half-year"),
-    "tertial": N_("at least %(n)s per tertial"),
-    "quarter": N_("at least %(n)s per quarter"),
-    "month": N_("at least %(n)s a month"),
-    "week": N_("at least %(n)s a week"),
-    "day": N_("at least %(n)s a day"),
-    "period": N_("at least %(n)s during the agreement period"),
 }
 GOOD = ("met", "on_track", "done")
 """Verdicts counted as kept in the one-line verdict."""
@@ -103,12 +94,7 @@ def target_words(c: Commitment) -> str:
     """ "minst 4 per år", "inget mål"."""
     if c.minimum is None:
         return _("no target")
-    template = TARGETS.get(str(c.per))
-    if template is None:
-        from medborgarlofte.report.words import target_text
-
-        return target_text(c.minimum, c.per)
-    return _(template) % {"n": c.minimum}
+    return _(TARGETS_IN_FULL[c.per]) % {"n": c.minimum}
 
 
 def verdict_of(row: CommitmentStatus, note: FollowupNote | None) -> str:

@@ -10,7 +10,7 @@ from medborgarlofte.core.model import Per
 from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, State, StatusReport
 from medborgarlofte.report.i18n import N_, _, decimal, ngettext
 
-TARGETS: dict[str, str] = {
+TARGETS: dict[Per, str] = {
     "year": N_("%(n)s a year"),
     "half-year": N_("%(n)s per half-year"),
     "tertial": N_("%(n)s per tertial"),
@@ -22,6 +22,17 @@ TARGETS: dict[str, str] = {
 }
 """A target in a table's few words ("4 a year", "4 per år"): the column says it is a minimum;
 the follow-up report, read by citizens, says "at least 4 a year" ("minst 4 per år")."""
+TARGETS_IN_FULL: dict[Per, str] = {
+    "year": N_("at least %(n)s a year"),
+    "half-year": N_("at least %(n)s per half-year"),
+    "tertial": N_("at least %(n)s per tertial"),
+    "quarter": N_("at least %(n)s per quarter"),
+    "month": N_("at least %(n)s a month"),
+    "week": N_("at least %(n)s a week"),
+    "day": N_("at least %(n)s a day"),
+    "period": N_("at least %(n)s during the agreement period"),
+}
+"""A target in the follow-up report's words, for citizens: "at least 4 a year"."""
 UNIT_NAMES: dict[str, tuple[str, str]] = {
     "half-year": ("half-year", "half-years"),
     "tertial": ("tertial", "tertials"),
