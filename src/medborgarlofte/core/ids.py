@@ -43,3 +43,9 @@ def closest(value: str, known: Iterable[str]) -> str:
         slug = slugify(value)
         matches = [k for k in known if k == slug]
     return matches[0] if matches else ""
+
+
+def file_stem(path: str) -> str:
+    """An agreement file's name without `.yaml`: its id when the file names none, and what a
+    named id must equal (`/`-separated relative paths, as every problem names files)."""
+    return path.rsplit("/", 1)[-1].removesuffix(".yaml")

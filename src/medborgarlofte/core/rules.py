@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 from medborgarlofte.core.entry_rules import ENTRY_RULES as ENTRY_RULES
 from medborgarlofte.core.entry_rules import ROOT_RULES as ROOT_RULES
-from medborgarlofte.core.ids import closest, is_slug, slugify
+from medborgarlofte.core.ids import closest, file_stem, is_slug, slugify
 from medborgarlofte.core.model import AgreementFile, Dataset, Key
 from medborgarlofte.core.problems import Arg, Problem, problem, problem_with
 from medborgarlofte.core.text import quote
@@ -31,7 +31,7 @@ def check_agreement_id_matches_file(dataset: Dataset) -> list[Problem]:
     """An agreement's id is its file name, so `--agreement ID` always finds the file."""
     problems = []
     for a in dataset.agreements:
-        stem = a.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        stem = file_stem(a.path)
         if a.agreement.id is not None and a.agreement.id != stem:
             problems.append(
                 _at(a, ("id",), "id-differs-from-file-name", id=a.agreement.id, stem=stem)

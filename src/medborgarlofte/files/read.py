@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from medborgarlofte.core.ids import MAX_ID_LENGTH, closest, is_slug, slugify
+from medborgarlofte.core.ids import MAX_ID_LENGTH, closest, file_stem, is_slug, slugify
 from medborgarlofte.core.model import (
     Agreement,
     AgreementFile,
@@ -50,7 +50,7 @@ def _load_agreement(
     problems += more
     if model is None or errors(problems):  # a warning leaves the agreement valid
         return None, problems, _commitment_ids(parsed.data), parsed
-    stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
+    stem = file_stem(rel)
     return AgreementFile(model.id or stem, rel, model, parsed.locations), problems, set(), None
 
 

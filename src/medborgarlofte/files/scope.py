@@ -16,14 +16,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from medborgarlofte.core.ids import file_stem
 from medborgarlofte.core.model import AgreementFile, Dataset
 from medborgarlofte.core.problems import Problem, errors
 from medborgarlofte.files import yaml_source as source
 from medborgarlofte.files.discover import AGREEMENTS, LOGS
-
-
-def _stem(path: str) -> str:
-    return path.rsplit("/", 1)[-1].removesuffix(".yaml")
 
 
 def _agreements(dataset: Dataset) -> tuple[AgreementFile, ...]:
@@ -72,7 +69,7 @@ def split_for_agreement(
     for p in errors(problems):
         if p.path not in verdicts:
             if p.path.startswith(f"{AGREEMENTS}/") and p.path != f"{AGREEMENTS}/":
-                verdicts[p.path] = _stem(p.path) == agreement_id
+                verdicts[p.path] = file_stem(p.path) == agreement_id
             elif p.path.startswith(f"{LOGS}/") and p.path != f"{LOGS}/":
                 verdicts[p.path] = agreement is None or _log_file_may_be(
                     root, p.path, agreement, dataset
@@ -112,7 +109,7 @@ def split_for_entry(
         if in_logs:
             bears = False
         elif p.path.startswith(f"{AGREEMENTS}/") and p.path != f"{AGREEMENTS}/":
-            stem = _stem(p.path)
+            stem = file_stem(p.path)
             bears = agreement_id is None or stem == agreement_id or stem in suspects
         else:
             bears = True

@@ -29,6 +29,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from medborgarlofte.core.ids import file_stem
 from medborgarlofte.core.model import (
     MAX_COUNT,
     Agreement,
@@ -201,7 +202,7 @@ def _decode(document: dict[str, Any]) -> Index:
             model = Agreement.model_validate_json(text)
         except ValidationError as error:
             raise Doubt from error
-        stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
+        stem = file_stem(rel)
         agreements.append(AgreementFile(model.id or stem, rel, model))
     if len({a.id for a in agreements}) != len(agreements):
         raise Doubt

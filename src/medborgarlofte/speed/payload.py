@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from medborgarlofte.core.ids import is_slug
+from medborgarlofte.core.ids import file_stem, is_slug
 from medborgarlofte.core.model import (
     MAX_COUNT,
     Agreement,
@@ -28,8 +28,6 @@ from medborgarlofte.core.problems import Problem
 from medborgarlofte.core.text import forbidden_character
 from medborgarlofte.speed.rows import problem_of
 from medborgarlofte.speed.scan import Stat
-
-_STEM_SUFFIX = ".yaml"
 
 
 class Doubt(Exception):
@@ -87,7 +85,7 @@ def agreement_from(rel: str, payload: Any) -> tuple[AgreementFile | None, list[P
     if text is None:
         return None, problems, ids
     if type(text) is dict:
-        stem = rel.rsplit("/", 1)[-1].removesuffix(_STEM_SUFFIX)
+        stem = file_stem(rel)
         part = _partial(text)
         locations = Locations(_place_rows(keys), _place_rows(values))
         return AgreementFile(part.id or stem, rel, part, locations), problems, []
@@ -97,7 +95,7 @@ def agreement_from(rel: str, payload: Any) -> tuple[AgreementFile | None, list[P
         model = Agreement.model_validate_json(text)  # validated again in full: agreements are few
     except ValidationError as error:
         raise Doubt from error
-    stem = rel.rsplit("/", 1)[-1].removesuffix(_STEM_SUFFIX)
+    stem = file_stem(rel)
     locations = Locations(_place_rows(keys), _place_rows(values))
     return AgreementFile(model.id or stem, rel, model, locations), problems, []
 
