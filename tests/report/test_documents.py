@@ -15,12 +15,13 @@ from conftest import status_row as row
 from conftest import with_rows
 from medborgarlofte.core.model import Period
 from medborgarlofte.core.status import AgreementStatus, StatusReport
-from medborgarlofte.report.documents import _JSON_UNSAFE, format_status_json, status_document
+from medborgarlofte.core.text import json_safe
+from medborgarlofte.report.documents import format_status_json, status_document
 
 
 def reference(report: StatusReport) -> str:
     text = json.dumps(status_document(report), ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"
 
 
 def test_the_writer_matches_json_dumps_on_the_rendering_rows() -> None:

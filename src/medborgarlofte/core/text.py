@@ -20,6 +20,10 @@ _CONTROL_ANY = re.compile(
     "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What JSON written with ensure_ascii=False carries raw but a terminal might act on, or that
+# hides text: DEL and C1 controls, bidi marks and overrides, zero-width and invisible
+# characters, line and paragraph separators, a byte order mark (JSON escapes C0 itself).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def forbidden_character(text: str) -> str | None:
@@ -80,3 +84,10 @@ def shown(text: str) -> str:
 
     # masked first: an invisible character inside a number is no longer one once escaped
     return redact(escape_controls(redact(text)))
+
+
+def json_safe(text: str) -> str:
+    """JSON text with each such character as its `\\u` escape: they can stand only inside
+    strings, where the escape means the same, and every JSON document we write is the same
+    bytes in every terminal."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

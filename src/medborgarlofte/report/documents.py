@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, StatusReport
-from medborgarlofte.core.text import clean
+from medborgarlofte.core.text import clean, json_safe
 from medborgarlofte.report.i18n import N_, _, pgettext
 from medborgarlofte.report.words import (
     DASH,
@@ -29,9 +29,6 @@ from medborgarlofte.report.words import (
     units_met_text,
     what_it_takes,
 )
-
-# Characters JSON may carry raw with ensure_ascii=False but a terminal might act on.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
 
 
 def _row_document(row: CommitmentStatus) -> dict[str, Any]:
@@ -88,7 +85,7 @@ def format_status_json(report: StatusReport) -> str:
         parts.append(",\n".join(_agreement_json(status) for status in report.agreements))
         parts.append("\n  ]\n}")
     # Such characters can only stand inside strings, where the escape means the same.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", "".join(parts)) + "\n"
+    return json_safe("".join(parts)) + "\n"
 
 
 _string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
@@ -280,7 +277,7 @@ def overview_document(agreement_id: str, reports: list[StatusReport]) -> dict[st
 
 def format_overview_json(agreement_id: str, reports: list[StatusReport]) -> str:
     text = json.dumps(overview_document(agreement_id, reports), ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"
 
 
 def overview_cell(row: CommitmentStatus | None) -> tuple[str, str]:

@@ -6,17 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import Any
 
 import yaml
 
 from medborgarlofte.core.entries import Counted
-from medborgarlofte.core.text import clean
+from medborgarlofte.core.text import clean, json_safe
 from medborgarlofte.files import write
 from medborgarlofte.files import yaml_source as source
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
 COLUMNS = ("path", "date", "agreement", "commitment", "count", "by", "note", "source")
 
 
@@ -39,7 +37,7 @@ def format_entries_json(rows: list[Counted]) -> str:
     text = json.dumps(
         {"entries": [entry_document(row) for row in rows]}, ensure_ascii=False, indent=2
     )
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"
 
 
 def _spreadsheet_safe(value: str) -> str:

@@ -6,12 +6,11 @@ read by scripts, so their messages are English whatever the language."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 
 from medborgarlofte.core.personal import redact
 from medborgarlofte.core.problems import Problem, sort_problems
-from medborgarlofte.core.text import escape_undecodable, shown
+from medborgarlofte.core.text import escape_undecodable, json_safe, shown
 from medborgarlofte.report.messages import english, message
 
 
@@ -40,10 +39,6 @@ def format_github(problems: Iterable[Problem]) -> str:
     )
 
 
-# Characters JSON may carry raw with ensure_ascii=False but a terminal might act on.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
-
-
 def format_json(problems: Iterable[Problem]) -> str:
     """One JSON document: {"valid": bool, "problems": [{path, line, column, level,
     message}]}; valid means no error (warnings may remain). The same bytes in every language."""
@@ -60,4 +55,4 @@ def format_json(problems: Iterable[Problem]) -> str:
     valid = not any(item["level"] == "error" for item in items)
     text = json.dumps({"valid": valid, "problems": items}, ensure_ascii=False, indent=2)
     # Such characters stand only inside strings, where the \uXXXX escape means the same.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"
