@@ -9,14 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medborgarlofte.core.model import (
-    PER_KINDS,
     Agreement,
     AgreementFile,
     Commitment,
     Dataset,
     Entry,
     EntryRecord,
-    Per,
     Period,
 )
 from medborgarlofte.core.status import (
@@ -26,6 +24,7 @@ from medborgarlofte.core.status import (
     covered_years,
     default_as_of,
 )
+from medborgarlofte.core.units import PER_KINDS, Per
 
 D = dt.date
 

@@ -169,7 +169,7 @@ def test_targets_in_both_languages(swedish: None) -> None:
 
 def test_every_rate_has_its_words_for_the_table_and_the_report_in_swedish() -> None:
     """A new `per:` (core/model.py) fails here until report/words.py says it both ways."""
-    from medborgarlofte.core.model import PER_KINDS
+    from medborgarlofte.core.units import PER_KINDS
     from medborgarlofte.report.words import TARGETS, TARGETS_IN_FULL
 
     assert list(TARGETS) == list(TARGETS_IN_FULL) == list(PER_KINDS)

@@ -28,7 +28,7 @@ SPEC_EXAMPLE = "'hundsok-skola:droger:polisen:2/year:Sök med hund'"
 def _kinds() -> tuple[str, ...]:
     from typing import get_args
 
-    from medborgarlofte.core.model import Per
+    from medborgarlofte.core.units import Per
 
     return get_args(Per)
 

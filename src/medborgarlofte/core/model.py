@@ -18,23 +18,13 @@ from pydantic_core import PydanticCustomError, core_schema
 from medborgarlofte.core.ids import MAX_ID_LENGTH, SLUG, is_slug, slugify
 from medborgarlofte.core.periods import ACCEPTED, ReportPeriod, parse_period
 from medborgarlofte.core.text import forbidden_character, forbidden_line_character, quote
+from medborgarlofte.core.units import Per
 
 MAX_COUNT = 10_000
 """The largest `count` one entry may carry: more is a typo, not a week's work."""
 
 MAX_MINIMUM = 100_000
 
-Per = Literal["year", "half-year", "tertial", "quarter", "month", "week", "day", "period"]
-PER_KINDS: tuple[Per, ...] = (
-    "year",
-    "half-year",
-    "tertial",
-    "quarter",
-    "month",
-    "week",
-    "day",
-    "period",
-)
 MAX_SOURCE_LENGTH = 2000
 """The longest `source` an entry may name: a URL or a document's name, not the document."""
 

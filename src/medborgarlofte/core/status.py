@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Literal
 
-from medborgarlofte.core.model import AgreementFile, Commitment, Dataset, Per, Period, Tallied
+from medborgarlofte.core.model import AgreementFile, Commitment, Dataset, Period, Tallied
 from medborgarlofte.core.summary import summarize
-from medborgarlofte.core.units import Unit, commitment_range, units_of
+from medborgarlofte.core.units import Per, Unit, units_of
 
 State = Literal["untargeted", "met", "on_track", "behind", "missed"]
 STATES: tuple[State, ...] = ("met", "on_track", "behind", "missed", "untargeted")
@@ -106,6 +106,21 @@ def covered_years(dataset: Tallied | Dataset) -> list[int]:
 
 def _overlaps(period: Period, year: int) -> bool:
     return period.start <= period.end and period.start.year <= year <= period.end.year
+
+
+def clip_range(period: Period, year: int, per: Per) -> tuple[dt.date, dt.date]:
+    """The days a commitment is judged on in YEAR: the year and the period, or the whole period."""
+    if per == "period":
+        return period.start, period.end
+    return max(dt.date(year, 1, 1), period.start), min(dt.date(year, 12, 31), period.end)
+
+
+def commitment_range(c: Commitment, period: Period, year: int) -> tuple[dt.date, dt.date] | None:
+    """As `clip_range`, the period clipped to c's own dates; None when they miss YEAR."""
+    start, end = c.span(period)
+    if start > end or not start.year <= year <= end.year:
+        return None
+    return clip_range(Period.model_construct(start=start, end=end), year, c.per)
 
 
 @dataclass(frozen=True, slots=True)

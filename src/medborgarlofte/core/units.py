@@ -1,6 +1,6 @@
-"""The calendar units a target is counted in (weeks, months, tertials, half-years, quarters,
-years; the whole range for `day` and `period`), and the days a commitment is judged on in a
-year: where a new `per:` gets its units.
+"""The rates a target may have (`per:`) and the calendar units each is counted in (weeks,
+months, tertials, half-years, quarters, years; the whole range for `day` and `period`): where
+a new `per:` is declared and gets its units.
 
 Pure: dates as ordinals, so that every day count is exact integer arithmetic.
 """
@@ -9,9 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Literal
 
-from medborgarlofte.core.model import Commitment, Per, Period
-
+Per = Literal["year", "half-year", "tertial", "quarter", "month", "week", "day", "period"]
+PER_KINDS: tuple[Per, ...] = (
+    "year",
+    "half-year",
+    "tertial",
+    "quarter",
+    "month",
+    "week",
+    "day",
+    "period",
+)
+"""The kinds of `per:`, in the order a coordinator reads them."""
 Unit = tuple[int, int]
 """A unit as (first day, last day), both date ordinals, inclusive."""
 
@@ -61,18 +72,3 @@ def units_of(per: Per, first: dt.date, last: dt.date) -> tuple[Unit, ...]:
             if start <= hi and end >= lo:
                 units.append((max(start, lo), min(end, hi)))
     return tuple(units)
-
-
-def clip_range(period: Period, year: int, per: Per) -> tuple[dt.date, dt.date]:
-    """The days a commitment is judged on in YEAR: the year and the period, or the whole period."""
-    if per == "period":
-        return period.start, period.end
-    return max(dt.date(year, 1, 1), period.start), min(dt.date(year, 12, 31), period.end)
-
-
-def commitment_range(c: Commitment, period: Period, year: int) -> tuple[dt.date, dt.date] | None:
-    """As `clip_range`, the period clipped to c's own dates; None when they miss YEAR."""
-    start, end = c.span(period)
-    if start > end or not start.year <= year <= end.year:
-        return None
-    return clip_range(Period.model_construct(start=start, end=end), year, c.per)

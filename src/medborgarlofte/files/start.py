@@ -15,10 +15,11 @@ from typing import Any
 
 import yaml
 
-from medborgarlofte.core.model import PER_KINDS, Agreement, AgreementFile, Dataset
+from medborgarlofte.core.model import Agreement, AgreementFile, Dataset
 from medborgarlofte.core.problems import Problem, problem
 from medborgarlofte.core.rules import AGREEMENT_RULES, check_all
 from medborgarlofte.core.schemas import json_schema, kinds
+from medborgarlofte.core.units import PER_KINDS
 from medborgarlofte.files import yaml_source as source
 from medborgarlofte.files.discover import AGREEMENTS, LOGS
 from medborgarlofte.files.read import validate

@@ -9,8 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from medborgarlofte.core.model import AgreementFile, Commitment, Tallied
-from medborgarlofte.core.status import CommitmentStatus, compute_status, default_as_of
-from medborgarlofte.core.units import commitment_range, units_of
+from medborgarlofte.core.status import (
+    CommitmentStatus,
+    commitment_range,
+    compute_status,
+    default_as_of,
+)
+from medborgarlofte.core.units import units_of
 from medborgarlofte.report.i18n import N_, _, ngettext
 from medborgarlofte.report.words import state_word
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from medborgarlofte.core.model import Per
 from medborgarlofte.core.status import AgreementStatus, CommitmentStatus, State, StatusReport
+from medborgarlofte.core.units import Per
 from medborgarlofte.report.i18n import N_, _, decimal, ngettext
 
 TARGETS: dict[Per, str] = {
