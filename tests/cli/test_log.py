@@ -586,8 +586,8 @@ def test_an_identical_entry_is_said_and_still_written(mlofte: Run, small_root: P
     again = _log(mlofte, small_root, *REPEATED[:-2], "--note", "Sök på högstadieskolan.")
     assert again.stderr == (
         "mlofte: warning: an identical entry (same date, commitment, count, parties and note) is"
-        " already in logs/2021/2021-03-14-hundsok-skola-2.yaml,"
-        " logs/2021/2021-03-14-hundsok-skola.yaml; written anyway (delete one of them if it was"
+        " already in logs/2021/2021-03-14-hundsok-skola.yaml,"
+        " logs/2021/2021-03-14-hundsok-skola-2.yaml; written anyway (delete one of them if it was"
         " logged twice)\n"
     )
     dry = _log(mlofte, small_root, *REPEATED, "--dry-run")

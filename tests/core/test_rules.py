@@ -50,6 +50,17 @@ def test_an_entry_logged_twice_is_a_warning_at_the_later_file(tmp_path: Path) ->
     ]
 
 
+def test_the_warning_is_at_the_file_log_wrote_later(tmp_path: Path) -> None:
+    """`log` writes X.yaml, then X-2.yaml, … X-10.yaml: by path X-10 and X-2 would come first."""
+    stem = "2021-05-04-hundsok-skola"
+    root = _root(tmp_path, **{stem: TWICE, f"{stem}-2": TWICE, f"{stem}-10": TWICE})
+    _, problems = load.load_checked(root, cache=False)
+    assert [(p.path, p.code, dict(p.args)["other"]) for p in problems] == [
+        (f"logs/2021/{stem}-2.yaml", "identical-entry", f"logs/2021/{stem}.yaml"),
+        (f"logs/2021/{stem}-10.yaml", "identical-entry", f"logs/2021/{stem}.yaml"),
+    ]
+
+
 def test_entries_that_differ_in_anything_counted_are_not_identical(tmp_path: Path) -> None:
     changes = {
         "date": TWICE.replace("2021-05-04", "2021-05-05"),

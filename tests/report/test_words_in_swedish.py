@@ -167,14 +167,33 @@ def test_targets_in_both_languages(swedish: None) -> None:
     assert target_text(None, "year") == "–"
 
 
-def test_every_rate_has_its_words_for_the_table_and_the_report_in_swedish() -> None:
-    """A new `per:` (core/model.py) fails here until report/words.py says it both ways."""
+def test_every_rate_has_its_words_for_the_table_the_report_and_log_in_swedish() -> None:
+    """A new `per:` (core/units.py) fails here until report/words.py says it every way: its
+    target, and for a rate counted in units shorter than a year, the units."""
     from medborgarlofte.core.units import PER_KINDS
-    from medborgarlofte.report.words import TARGETS, TARGETS_IN_FULL
+    from medborgarlofte.report import words
 
-    assert list(TARGETS) == list(TARGETS_IN_FULL) == list(PER_KINDS)
-    missing = [m for m in [*TARGETS.values(), *TARGETS_IN_FULL.values()] if not in_swedish(m)]
-    assert missing == []
+    assert list(words.TARGETS) == list(words.TARGETS_IN_FULL) == list(PER_KINDS)
+    counted = [per for per in PER_KINDS if per not in ("year", "day", "period")]
+    for table in (words.UNITS_COUNTED, words.UNITS_MET, words.UNITS_MET_IN_FULL):
+        assert list(table) == counted
+    assert list(words.THIS_UNIT) == counted
+    said = [*words.TARGETS.values(), *words.TARGETS_IN_FULL.values(), *words.THIS_UNIT.values()]
+    assert [m for m in said if not in_swedish(m)] == []
+
+
+@pytest.mark.usefixtures("swedish")
+def test_log_names_a_unit_in_swedish() -> None:
+    from medborgarlofte.report.words import unit_label
+
+    today = dt.date(2021, 5, 12)
+    assert unit_label("week", dt.date(2021, 5, 10), dt.date(2021, 5, 16), today) == "denna vecka"
+    assert (
+        unit_label("tertial", dt.date(2021, 1, 1), dt.date(2021, 4, 30), today) == "under T1 2021"
+    )
+    # a kind of unit with no name of its own (a rate added later) by its days, never a KeyError
+    fortnight = unit_label("fortnight", dt.date(2021, 4, 1), dt.date(2021, 4, 14), today)
+    assert fortnight == "från 2021-04-01 till 2021-04-14"
 
 
 @pytest.mark.usefixtures("swedish")

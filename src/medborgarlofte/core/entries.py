@@ -80,8 +80,9 @@ def may_repeat(tallied: Tallied, agreement: str, entry: Entry) -> bool:
 
 def identical(dataset: Dataset, agreement: str, entry: Entry) -> list[EntryRecord]:
     """The entries identical to `entry` as `validate`'s warning sees them (entry_rules.identity:
-    same date, agreement, commitment, count, parties in any order and note); by path."""
-    from medborgarlofte.core.entry_rules import identity
+    same date, agreement, commitment, count, parties in any order and note), in the order
+    `log` wrote them."""
+    from medborgarlofte.core.entry_rules import identity, logged_order
 
     resolver = Resolver(dataset)
     wanted = identity(EntryRecord("", entry), agreement)
@@ -92,7 +93,7 @@ def identical(dataset: Dataset, agreement: str, entry: Entry) -> list[EntryRecor
         hit = resolver.resolve(record.entry).agreement
         if hit is not None and identity(record, hit.id) == wanted:
             found.append(record)
-    return sorted(found, key=lambda record: (record.path, record.base))
+    return sorted(found, key=logged_order)
 
 
 def nearest_day(

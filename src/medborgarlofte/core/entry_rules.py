@@ -6,6 +6,7 @@ warn. A new rule that compares entries goes here, into ROOT_RULES.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from medborgarlofte.core.ids import closest
@@ -144,13 +145,24 @@ def identity(record: EntryRecord, agreement: str | None) -> tuple[object, ...]:
     )
 
 
+def logged_order(record: EntryRecord) -> tuple[tuple[str | int, ...], Key]:
+    """Entries in the order `mlofte log` wrote their files: X.yaml, X-2.yaml, … X-10.yaml
+    (by path, '-' sorts before '.', and 10 before 2), then by place in the file."""
+    parts = _DIGITS.split(record.path.removesuffix(".yaml"))  # digits at the odd places
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), record.base
+
+
+_DIGITS = re.compile("([0-9]+)")
+
+
 def check_identical_entries(dataset: Dataset) -> list[Problem]:
     """No entry is logged twice: an identical entry is legal (two patrols may be told alike)
-    but almost always a command run twice, so it is a warning at the later one (by path)."""
+    but almost always a command run twice, so it is a warning at the later one (in the order
+    `log` writes files)."""
     first: dict[tuple[object, ...], EntryRecord] = {}
     problems = []
     records = zip(dataset.entries, _resolutions(dataset)[1], strict=True)
-    for record, result in sorted(records, key=lambda pair: (pair[0].path, pair[0].base)):
+    for record, result in sorted(records, key=lambda pair: logged_order(pair[0])):
         key = identity(record, result.agreement.id if result.agreement else None)
         earlier = first.setdefault(key, record)
         if earlier is record:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from medborgarlofte.core.model import AgreementFile, Commitment, Tallied
@@ -16,50 +15,12 @@ from medborgarlofte.core.status import (
     default_as_of,
 )
 from medborgarlofte.core.units import units_of
-from medborgarlofte.report.i18n import N_, _, ngettext
-from medborgarlofte.report.words import state_word
-
-THIS_UNIT = {
-    "half-year": N_("this half-year"),
-    "tertial": N_("this tertial"),
-    "quarter": N_("this quarter"),
-    "month": N_("this month"),
-    "week": N_("this week"),
-}
-UNITS_MET: dict[str, Callable[[int], str]] = {
-    "half-year": lambda n: ngettext(
-        "{met} of {units} half-year met", "{met} of {units} half-years met", n
-    ),
-    "tertial": lambda n: ngettext(
-        "{met} of {units} tertial met", "{met} of {units} tertials met", n
-    ),
-    "quarter": lambda n: ngettext(
-        "{met} of {units} quarter met", "{met} of {units} quarters met", n
-    ),
-    "month": lambda n: ngettext("{met} of {units} month met", "{met} of {units} months met", n),
-    "week": lambda n: ngettext("{met} of {units} week met", "{met} of {units} weeks met", n),
-}
+from medborgarlofte.report.i18n import _
+from medborgarlofte.report.words import UNITS_MET_IN_FULL, state_word, unit_label
 
 
 def _when(year: int, today: dt.date) -> str:
     return _("this year") if year == today.year else _("in {year}").format(year=year)
-
-
-def _unit_label(per: str, first: dt.date, last: dt.date, today: dt.date) -> str:
-    if first <= today <= last:
-        return _(THIS_UNIT[per])
-    if per == "week":
-        iso = first.isocalendar()
-        return _("in week {week} of {year}").format(week=iso.week, year=iso.year)
-    if per == "month":
-        return _("in {month}").format(month=f"{first:%Y-%m}")
-    letter = {"half-year": "H", "tertial": "T", "quarter": "Q"}[per]
-    number = (first.month - 1) // (12 // _units_per_year(per)) + 1
-    return _("in {period}").format(period=f"{letter}{number} {first.year}")
-
-
-def _units_per_year(per: str) -> int:
-    return {"half-year": 2, "tertial": 3, "quarter": 4}[per]
 
 
 def _unit_count(
@@ -114,8 +75,8 @@ def standing(
     day = date.toordinal()
     lo, hi = next(((lo, hi) for lo, hi in units if lo <= day <= hi), units[-1])
     count = _unit_count(dataset, agreement, commitment.id, lo, min(hi, as_of.toordinal()))
-    label = _unit_label(row.per, dt.date.fromordinal(lo), dt.date.fromordinal(hi), today)
-    met = UNITS_MET[row.per](row.units).format(met=row.units_met, units=row.units)
+    label = unit_label(row.per, dt.date.fromordinal(lo), dt.date.fromordinal(hi), today)
+    met = UNITS_MET_IN_FULL[row.per](row.units).format(met=row.units_met, units=row.units)
     return _("{count} of {target} {label}; {units} {when} — {state}").format(
         count=count, target=row.minimum, label=label, units=met, when=when, state=state
     )

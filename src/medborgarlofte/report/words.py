@@ -3,6 +3,7 @@ the language of the run: every word a message id of the catalogue, every count b
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 
@@ -33,14 +34,6 @@ TARGETS_IN_FULL: dict[Per, str] = {
     "period": N_("at least %(n)s during the agreement period"),
 }
 """A target in the follow-up report's words, for citizens: "at least 4 a year"."""
-UNIT_NAMES: dict[str, tuple[str, str]] = {
-    "half-year": ("half-year", "half-years"),
-    "tertial": ("tertial", "tertials"),
-    "quarter": ("quarter", "quarters"),
-    "month": ("month", "months"),
-    "week": ("week", "weeks"),
-}
-"""The units shorter than a year (the keys say which have units to count)."""
 UNITS_COUNTED: dict[str, Callable[[int], str]] = {
     "half-year": lambda n: ngettext("{met}/{units} half-year", "{met}/{units} half-years", n),
     "tertial": lambda n: ngettext("{met}/{units} tertial", "{met}/{units} tertials", n),
@@ -57,6 +50,28 @@ UNITS_MET: dict[str, Callable[[int], str]] = {
     "month": lambda n: ngettext("{met}/{units} month met", "{met}/{units} months met", n),
     "week": lambda n: ngettext("{met}/{units} week met", "{met}/{units} weeks met", n),
 }
+THIS_UNIT: dict[str, str] = {
+    "half-year": N_("this half-year"),
+    "tertial": N_("this tertial"),
+    "quarter": N_("this quarter"),
+    "month": N_("this month"),
+    "week": N_("this week"),
+}
+"""The unit that holds today, as `log` says it back."""
+UNITS_MET_IN_FULL: dict[str, Callable[[int], str]] = {
+    "half-year": lambda n: ngettext(
+        "{met} of {units} half-year met", "{met} of {units} half-years met", n
+    ),
+    "tertial": lambda n: ngettext(
+        "{met} of {units} tertial met", "{met} of {units} tertials met", n
+    ),
+    "quarter": lambda n: ngettext(
+        "{met} of {units} quarter met", "{met} of {units} quarters met", n
+    ),
+    "month": lambda n: ngettext("{met} of {units} month met", "{met} of {units} months met", n),
+    "week": lambda n: ngettext("{met} of {units} week met", "{met} of {units} weeks met", n),
+}
+"""As UNITS_MET, in the sentence `log` says back: "3 of 52 weeks met"."""
 STATE_LOOK: dict[State, tuple[str, str, str]] = {
     "met": ("✔", N_("met"), "green"),
     "on_track": ("●", N_("on track"), "cyan"),
@@ -66,6 +81,27 @@ STATE_LOOK: dict[State, tuple[str, str, str]] = {
 }
 """Per state: its symbol, its word (a message id: translate it with `state_word`), its colour."""
 DASH = "–"
+
+
+def unit_label(per: str, first: dt.date, last: dt.date, today: dt.date) -> str:
+    """The unit from FIRST to LAST as `log` names it: "this week", "in week 9 of 2021",
+    "in 2021-03", "in T2 2021"; a unit of any other kind by its days."""
+    if first <= today <= last and per in THIS_UNIT:
+        return _(THIS_UNIT[per])
+    if per == "week":
+        iso = first.isocalendar()
+        return _("in week {week} of {year}").format(week=iso.week, year=iso.year)
+    if per == "month":
+        return _("in {month}").format(month=f"{first:%Y-%m}")
+    if per in _LETTERS:
+        letter, per_year = _LETTERS[per]
+        number = (first.month - 1) // (12 // per_year) + 1
+        return _("in {period}").format(period=f"{letter}{number} {first.year}")
+    return _("from {first} to {last}").format(first=first.isoformat(), last=last.isoformat())
+
+
+_LETTERS = {"half-year": ("H", 2), "tertial": ("T", 3), "quarter": ("Q", 4)}
+"""The letter of a unit in the period's own name (2021-T2) and how many a year has."""
 
 
 def state_word(state: State) -> str:
