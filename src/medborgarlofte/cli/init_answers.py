@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from medborgarlofte.cli.common import fail
+from medborgarlofte.core.units import PER_KINDS
 from medborgarlofte.report.i18n import _
 
 if TYPE_CHECKING:
@@ -23,14 +24,6 @@ WHO = {
 WHO["kommunen+polisen"] = ("kommunen", "polisen")
 SPEC = "ID:AREA:WHO:TARGET:TITLE"
 SPEC_EXAMPLE = "'hundsok-skola:droger:polisen:2/year:Sök med hund'"
-
-
-def _kinds() -> tuple[str, ...]:
-    from typing import get_args
-
-    from medborgarlofte.core.units import Per
-
-    return get_args(Per)
 
 
 def parse_target(value: str, where: str) -> tuple[int | None, str | None]:
@@ -49,10 +42,10 @@ def parse_target(value: str, where: str) -> tuple[int | None, str | None]:
                 where=where, value=repr(value), most=MAX_MINIMUM
             )
         )
-    if per not in _kinds():
+    if per not in PER_KINDS:
         fail(
             _("{where}: {per} is no unit; one of {kinds}").format(
-                where=where, per=repr(per), kinds=", ".join(_kinds())
+                where=where, per=repr(per), kinds=", ".join(PER_KINDS)
             )
         )
     return int(number), per

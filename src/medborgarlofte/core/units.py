@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
 Per = Literal["year", "half-year", "tertial", "quarter", "month", "week", "day", "period"]
-PER_KINDS: tuple[Per, ...] = (
-    "year",
-    "half-year",
-    "tertial",
-    "quarter",
-    "month",
-    "week",
-    "day",
-    "period",
-)
+PER_KINDS: tuple[Per, ...] = get_args(Per)
 """The kinds of `per:`, in the order a coordinator reads them."""
 Unit = tuple[int, int]
 """A unit as (first day, last day), both date ordinals, inclusive."""
